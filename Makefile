@@ -1,0 +1,31 @@
+# Two entry points: `make serve` (build and serve the site on localhost) and `make test` (every test).
+# Both create .venv and install what they need on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: install test site serve bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_normalize.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

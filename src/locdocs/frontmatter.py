@@ -1,0 +1,65 @@
+"""Find and read an article's YAML front matter, strictly.
+
+MkDocs silently ignores front matter it cannot parse; a validator must not. Duplicate keys are an error here
+(PyYAML would keep the last one), and so is YAML that is not a mapping.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .errors import FrontMatterError
+
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(?P<yaml>(?:.*?\r?\n)?)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def front_matter_end(text: str) -> int:
+    """Offset just past the closing ``---`` of the front matter, or 0 when there is none."""
+    match = _FRONT_MATTER.match(text)
+    return match.end() if match else 0
+
+
+def front_matter_block(text: str) -> str | None:
+    """The YAML between the ``---`` lines, or None when the text has no front matter."""
+    match = _FRONT_MATTER.match(text)
+    return match["yaml"] if match else None
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate keys instead of keeping the last one."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {seen[key] + 2})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping)
+
+
+def load_front_matter(text: str) -> dict:
+    """Parse the front matter of an article; {} when it has none. Raise FrontMatterError for invalid YAML."""
+    block = front_matter_block(text)
+    if block is None:
+        return {}
+    try:
+        data = yaml.load(block, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # 1-based, after the opening ---
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FrontMatterError(f"front matter is not valid YAML: {problem}", line=line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(f"front matter must be a mapping of keys to values, not a {type(data).__name__}",
+                               line=2)
+    return data

@@ -1,0 +1,103 @@
+"""Stage 2 of the pipeline: a raw handoff becomes ``docs/LL/REL`` (the clean article) and ``l10n/LL/REL.xlf``.
+
+``plan_ingest`` does all the work in memory and raises InputError for anything wrong with the handoff, so a batch
+can be checked whole before ``write_plan`` touches the disk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import FrontMatterError, UsageError
+from .fileio import atomic_write
+from .normalize import NormalizeResult, normalize_bytes
+from .xliff import to_xliff
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    """What ingesting one handoff will write, and what was found in it."""
+
+    handoff: Path
+    """The raw handoff file."""
+    locale: str
+    """The site's locale folder, such as ``nl``."""
+    content_locale: str | None
+    """The handoff's ``ms.contentlocale``, such as ``nl-NL``."""
+    path: PurePosixPath
+    """The article's path inside the locale folder, such as ``billing/article.md``."""
+    article: Path
+    """Where the clean article goes: ``DOCS/LOCALE/REL``."""
+    xliff: Path
+    """Where the segment pairs go: ``L10N/LOCALE/REL.xlf``."""
+    result: NormalizeResult
+
+    @property
+    def english_revision(self) -> str | None:
+        """The ``ms.openlocfilehash``: the hash of the English file this handoff was translated from."""
+        value = self.result.metadata.get("ms.openlocfilehash")
+        return str(value) if value else None
+
+    @property
+    def translation_type(self) -> str | None:
+        value = self.result.metadata.get("ms.translationtype")
+        return str(value) if value else None
+
+    def summary(self) -> str:
+        segments = len(self.result.segments)
+        parts = [f"{segments} segment{'s' if segments != 1 else ''}",
+                 f"{self.result.untranslated} untranslated",
+                 f"{len(self.result.repairs)} repair{'s' if len(self.result.repairs) != 1 else ''}"]
+        if self.result.had_bom:
+            parts.append("BOM removed")
+        kind = f", {self.translation_type}" if self.translation_type else ""
+        return (f"ingested {self.handoff} -> {self.article} ({self.content_locale or self.locale}{kind}): "
+                f"{', '.join(parts)}; English revision {self.english_revision or 'unknown'}")
+
+
+def site_locale(content_locale: str) -> str:
+    """The site's locale folder for a content locale: its language subtag, ``nl-NL`` -> ``nl``."""
+    return re.split(r"[-_]", content_locale.strip())[0].lower()
+
+
+def check_relative_path(rel_path: str | PurePosixPath) -> PurePosixPath:
+    """A target path inside the locale folder: relative, no ``..``, ending in ``.md``."""
+    path = PurePosixPath(str(rel_path).replace("\\", "/"))
+    if path.is_absolute() or not path.parts or ".." in path.parts:
+        raise UsageError(f"--path {str(rel_path)!r} must be a relative path inside the locale folder, without '..'")
+    if path.suffix.lower() not in (".md", ".markdown"):
+        path = path.with_suffix(".md")
+    return path
+
+
+def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, locale: str | None = None,
+                docs_dir: Path = Path("docs"), l10n_dir: Path = Path("l10n")) -> IngestPlan:
+    """Normalize one handoff in memory and decide where it goes; raise InputError or UsageError if it cannot."""
+    result = normalize_bytes(data, keep_bom=False, with_segments=True)
+    content_locale = result.metadata.get("ms.contentlocale")
+    content_locale = str(content_locale) if content_locale else None
+    if content_locale is not None and not _LANGUAGE_TAG.match(content_locale):
+        raise FrontMatterError(f"ms.contentlocale {content_locale!r} is not a language tag such as 'nl-NL'")
+    if locale is None:
+        if content_locale is None:
+            raise FrontMatterError("no ms.contentlocale in the front matter: say which locale with --locale")
+        locale = site_locale(content_locale)
+    elif content_locale is not None and site_locale(content_locale) != site_locale(locale):
+        raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}")
+    rel = check_relative_path(rel_path)
+    return IngestPlan(handoff=handoff, locale=locale, content_locale=content_locale, path=rel,
+                      article=Path(docs_dir, locale, *rel.parts),
+                      xliff=Path(l10n_dir, locale, *rel.parts[:-1], rel.name + ".xlf"),
+                      result=result)
+
+
+def write_plan(plan: IngestPlan) -> None:
+    """Write the clean article and its XLIFF, each atomically."""
+    xliff = to_xliff(plan.result.segments, original=plan.path.as_posix(),
+                     target_language=plan.content_locale or plan.locale, properties=plan.result.metadata)
+    atomic_write(plan.article, plan.result.text.encode("utf-8"))
+    atomic_write(plan.xliff, xliff)

@@ -229,7 +229,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             advance()
     for plan in plans:
         if not args.quiet:
-            print(plan.summary() if not args.dry_run else "would " + plan.summary())
+            print(plan.summary("would ingest" if args.dry_run else "ingested"))
             for repair in plan.result.repairs:
                 print(f"  {plan.handoff}:{repair.line}: repaired mojibake {repair.before!r} -> {repair.after!r}")
     segments = sum(len(plan.result.segments) for plan in plans)

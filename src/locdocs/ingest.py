@@ -47,7 +47,7 @@ class IngestPlan:
         value = self.result.metadata.get("ms.translationtype")
         return str(value) if value else None
 
-    def summary(self) -> str:
+    def summary(self, verb: str = "ingested") -> str:
         segments = len(self.result.segments)
         parts = [f"{segments} segment{'s' if segments != 1 else ''}",
                  f"{self.result.untranslated} untranslated",
@@ -55,7 +55,7 @@ class IngestPlan:
         if self.result.had_bom:
             parts.append("BOM removed")
         kind = f", {self.translation_type}" if self.translation_type else ""
-        return (f"ingested {self.handoff} -> {self.article} ({self.content_locale or self.locale}{kind}): "
+        return (f"{verb} {self.handoff} -> {self.article} ({self.content_locale or self.locale}{kind}): "
                 f"{', '.join(parts)}; English revision {self.english_revision or 'unknown'}")
 
 

@@ -1,0 +1,136 @@
+"""`locdocs ingest`: handoffs into docs/LL/REL and l10n/LL/REL.xlf, all or nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from locdocs.cli import main
+from locdocs.ingest import site_locale
+from locdocs.xliff import NAMESPACE, read_xliff
+from shared_data import CORPUS, GOLDEN, SEEDS
+
+ARTICLE = "billing/billing-azure-subscription-past-due-balance.md"
+DUTCH_2017 = SEEDS / "003_ceff8272707b582a.txt"
+DUTCH_2018 = SEEDS / "001_bfce40a1323c09cc.txt"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_ingest_one_handoff(repo: Path, capsys) -> None:
+    assert main(["ingest", str(DUTCH_2017), "--path", ARTICLE]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"ingested {DUTCH_2017} -> docs/nl/{ARTICLE} (nl-NL, MT): 21 segments, 0 untranslated, 1 repair; "
+        "English revision b3942541e603824023c7f216b1840e8bed642a01",
+        f"  {DUTCH_2017}:32: repaired mojibake 'beÃ«indigd' -> 'beëindigd'",
+        "ingested 1 handoff: 21 segments, 0 untranslated, 1 repair.",
+    ]
+    article = repo / "docs" / "nl" / ARTICLE
+    assert article.read_bytes() == (GOLDEN / "seeds" / "003_ceff8272707b582a.translation.md").read_bytes()
+
+    xliff = (repo / "l10n" / "nl" / (ARTICLE + ".xlf")).read_bytes()
+    root = etree.fromstring(xliff)
+    assert root.tag == f"{{{NAMESPACE}}}xliff" and root.get("version") == "1.2"
+    file_element = root[0]
+    assert (file_element.get("original"), file_element.get("source-language"),
+            file_element.get("target-language")) == (ARTICLE, "en-US", "nl-NL")
+    properties, units = read_xliff(xliff)
+    assert properties["ms.openlocfilehash"] == "b3942541e603824023c7f216b1840e8bed642a01"
+    assert properties["ms.translationtype"] == "MT"
+    assert len(units) == 21 and not any(unit.untranslated for unit in units)
+    assert (units[0].id, units[0].line, units[0].column) == ("97fb2-103", 24, 70)
+    assert units[0].source == "Resolve past due balance for your Azure subscription"
+    assert units[0].target == "Los vervallen verdelen voor uw Azure-abonnement"
+    assert any("beëindigd" in unit.target for unit in units)
+
+
+def test_untranslated_units_are_marked_in_the_xliff(repo: Path) -> None:
+    assert main(["ingest", str(DUTCH_2018), "--path", ARTICLE, "-q"]) == 0
+    _, units = read_xliff((repo / "l10n" / "nl" / (ARTICLE + ".xlf")).read_bytes())
+    assert len(units) == 24 and all(unit.untranslated for unit in units)
+    root = etree.fromstring((repo / "l10n" / "nl" / (ARTICLE + ".xlf")).read_bytes())
+    states = {t.get("state") for t in root.iter(f"{{{NAMESPACE}}}target")}
+    assert states == {"needs-translation"}
+
+
+def test_many_handoffs_take_their_locale_from_the_front_matter(repo: Path, capsys) -> None:
+    seeds = [SEEDS / name for name in ("000_e686edcd3c8b43e2.txt", "002_e155a59c93feb457.txt",
+                                       "004_4117f1128ac95ed3.txt")]
+    assert main(["ingest", *map(str, seeds)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "ingested 3 handoffs: 0 segments, 0 untranslated, 0 repairs."
+    for locale, seed in zip(("sv", "zh", "fr"), seeds):
+        written = repo / "docs" / locale / (seed.stem + ".md")
+        assert written.read_bytes() == seed.read_bytes()
+        assert (repo / "l10n" / locale / (seed.stem + ".md.xlf")).is_file()
+
+
+def test_a_folder_keeps_relative_paths(repo: Path, capsys) -> None:
+    folder = CORPUS / "MicrosoftDocs__customer-insights-pr.sv-se__live-sxs" / "sv-se"
+    assert main(["ingest", str(folder), "--docs-dir", "site-docs"]) == 0
+    written = sorted(p.relative_to(repo / "site-docs").as_posix() for p in (repo / "site-docs").rglob("*.md"))
+    expected = sorted("sv/" + p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+    assert written == expected and len(written) == 4
+    assert capsys.readouterr().out.splitlines()[-1].startswith("ingested 4 handoffs: ")
+
+
+def test_malformed_handoff_in_a_batch_writes_nothing(repo: Path, capsys) -> None:
+    bad = repo / "bad.md"
+    shutil.copyfile(GOLDEN / "errors" / "mismatched-ids.input.md", bad)
+    assert main(["ingest", str(DUTCH_2017), str(bad), "--locale", "nl"]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:2:65: mismatched ids" in err
+    assert "1 handoff could not be ingested; nothing was written." in err
+    assert not (repo / "docs").exists() and not (repo / "l10n").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--locale", "sv"], "ms.contentlocale is 'nl-NL' but --locale is 'sv'"),
+    (["--path", "../outside.md"], "--path '../outside.md' must be a relative path inside the locale folder"),
+    (["--path", "/etc/x.md"], "--path '/etc/x.md' must be a relative path inside the locale folder"),
+])
+def test_wrong_locale_or_path_is_refused(repo: Path, capsys, args: list[str], message: str) -> None:
+    assert main(["ingest", str(DUTCH_2017), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not (repo / "docs").exists()
+
+
+def test_no_locale_anywhere_is_an_error(repo: Path, capsys) -> None:
+    handoff = repo / "h.md"
+    handoff.write_text("---\ntitle: x\n---\n# x\n", encoding="utf-8")
+    assert main(["ingest", str(handoff)]) == 2
+    assert "no ms.contentlocale in the front matter: say which locale with --locale" in capsys.readouterr().err
+    assert main(["ingest", str(handoff), "--locale", "sv"]) == 0
+    assert (repo / "docs" / "sv" / "h.md").is_file()
+
+
+def test_two_handoffs_for_one_article_collide(repo: Path, capsys) -> None:
+    copy = repo / "x" / DUTCH_2017.name
+    copy.parent.mkdir()
+    shutil.copyfile(DUTCH_2017, copy)
+    assert main(["ingest", str(DUTCH_2017), str(copy)]) == 2
+    assert "which" in capsys.readouterr().err and not (repo / "docs").exists()
+
+
+def test_path_needs_exactly_one_handoff(repo: Path, capsys) -> None:
+    assert main(["ingest", str(DUTCH_2017), str(DUTCH_2018), "--path", ARTICLE]) == 2
+    assert "--path names one article: give exactly one handoff file with it" in capsys.readouterr().err
+
+
+def test_dry_run_writes_nothing(repo: Path, capsys) -> None:
+    assert main(["ingest", str(DUTCH_2017), "--path", ARTICLE, "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"would ingest {DUTCH_2017} -> docs/nl/{ARTICLE} (nl-NL, MT): 21 segments")
+    assert out[-1] == "would ingest 1 handoff: 21 segments, 0 untranslated, 1 repair."
+    assert not (repo / "docs").exists()
+
+
+def test_site_locale() -> None:
+    assert [site_locale(tag) for tag in ("nl-NL", "zh-CN", "sv-se", "fr")] == ["nl", "zh", "sv", "fr"]

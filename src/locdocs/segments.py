@@ -226,3 +226,14 @@ class _Scanner:
             else:
                 depth += 1
         raise self.error(opened_at, f"unclosed {what}: no matching </span>")
+
+
+def markup_positions(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, tag) of every piece of segment markup in ``text``, for reporting leftovers."""
+    positions = []
+    for match in _MARKER.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        tag_end = text.find(">", match.start())
+        tag = text[match.start():tag_end + 1 if tag_end >= 0 else match.end()]
+        positions.append((text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1, tag))
+    return positions

@@ -1,0 +1,264 @@
+"""The check rules. Each is a function that reports findings through a ``Reporter``; ``RULE_FUNCTIONS`` runs them.
+
+File rules look at one file (English or localized); translation rules at a localized article next to the English
+revision it was made from; site rules at the whole docs folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
+from ..encoding import repair_mojibake
+from ..ingest import site_locale
+from ..segments import markup_positions
+from ..translations import DocFile, Site, State, Translation
+from .reporter import Reporter
+
+# --- file rules: every file -----------------------------------------------------------------------------------
+
+
+def check_encoding(site: Site, file: DocFile, report: Reporter) -> None:
+    if file.encoding_error is not None:
+        error = file.encoding_error
+        report("encoding", file, error.line, error.message)
+        return
+    if file.had_bom:
+        report("encoding", file, 1, "the file starts with a UTF-8 BOM: save it as UTF-8 without one",
+               cap=Severity.WARNING)
+    _, repairs = repair_mojibake(file.article.text)
+    for repair in repairs:
+        report("encoding", file, repair.line, f"mojibake {repair.before!r}: probably {repair.after!r} "
+                                              "(`locdocs normalize` repairs it)", cap=Severity.WARNING)
+
+
+def check_leftover_markup(site: Site, file: DocFile, report: Reporter) -> None:
+    if file.article is None:
+        return
+    reported_lines = set()
+    for line, column, tag in markup_positions(file.article.text):
+        if line not in reported_lines:
+            reported_lines.add(line)
+            report("leftover-markup", file, line, f"translation markup {tag!r} left at column {column}: "
+                                                  "run `locdocs normalize` on the handoff")
+
+
+def check_front_matter_valid(site: Site, file: DocFile, report: Reporter) -> None:
+    article = file.article
+    if article is None:
+        return
+    if article.front_matter_error is not None:
+        report("front-matter-invalid", file, article.front_matter_error.line or 1, article.front_matter_error.message)
+    elif not article.has_front_matter and file.locale != site.default_locale and not site.excluded(file.rel):
+        report("front-matter-invalid", file, 1, "no front matter: a translation needs its ms.* metadata "
+                                                "between --- lines at the top")
+
+
+def check_links(site: Site, file: DocFile, report: Reporter) -> None:
+    article = file.article
+    if article is None:
+        return
+    root = site.docs_dir / file.locale
+    for link in article.links:
+        parts = urlsplit(link.target)
+        if parts.scheme or parts.netloc or link.target.startswith(("/", "mailto:")) or not link.target:
+            continue
+        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        if not path:
+            target = file
+        else:
+            resolved = _resolve(file.rel, path)
+            if resolved is None:
+                report("broken-link", file, link.line, f"link {link.target!r} points outside the docs folder")
+                continue
+            target = site.files.get((file.locale, resolved)) or site.english(resolved)
+            if target is None:
+                if (root / resolved).exists() or (site.docs_dir / site.default_locale / resolved).exists():
+                    continue  # an image or another asset that exists
+                if resolved.suffix == ".md" and not link.image:
+                    where = (f"links to {site.config.external_base_url}" if site.config.external_base_url
+                             else "set external_base_url so it links somewhere")
+                    report("broken-link", file, link.line,
+                           f"link {link.target!r}: {resolved} is not part of the content ({where})",
+                           cap=Severity.INFO if site.config.external_base_url else Severity.WARNING)
+                else:
+                    report("broken-link", file, link.line, f"link {link.target!r}: no file {resolved} in "
+                                                           f"{file.locale}/ or {site.default_locale}/")
+                continue
+        if fragment and target.article is not None and fragment not in target.article.anchors():
+            report("broken-link", file, link.line,
+                   f"link {link.target!r}: {target.locale}/{target.rel} has no heading or anchor '#{fragment}'")
+
+
+def _resolve(current: PurePosixPath, path: str) -> PurePosixPath | None:
+    """A link's target path inside the locale folder, or None if it climbs out of it."""
+    parts: list[str] = list(current.parent.parts)
+    for part in PurePosixPath(path).parts:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return PurePosixPath(*parts) if parts else None
+
+
+FILE_RULES = (check_encoding, check_leftover_markup, check_front_matter_valid, check_links)
+
+# --- translation rules: a localized article and its English source ----------------------------------------------
+
+
+def check_front_matter_mismatch(site: Site, translation: Translation, report: Reporter) -> None:
+    file, front_matter = translation.file, translation.file.front_matter
+    if file.article is None or file.article.front_matter_error is not None or not file.article.has_front_matter:
+        return
+    content_locale = front_matter.get("ms.contentlocale")
+    if content_locale and site_locale(str(content_locale)) != site_locale(file.locale):
+        report("front-matter-mismatch", file, _key_line(file, "ms.contentlocale"),
+               f"ms.contentlocale is {content_locale!r} but the article is in the {file.locale!r} folder")
+    for key in site.config.required_locale_keys:
+        if front_matter.get(key) in (None, ""):
+            report("front-matter-mismatch", file, 1, f"required locale key {key!r} is missing")
+    source = translation.source
+    if source is None:
+        return  # the English revision is unknown: stale-translation says so
+    revision = f"English revision {translation.revision.short}" if translation.revision else "the English article"
+    for key in sorted(set(source.front_matter) | set(front_matter), key=str):
+        if key in LOCALE_KEYS or key in TRANSLATED_KEYS:
+            continue
+        mine, theirs = front_matter.get(key), source.front_matter.get(key)
+        if _blank(mine) and _blank(theirs) or mine == theirs:
+            continue
+        if key not in front_matter:
+            report("front-matter-mismatch", file, 1, f"{key!r} is missing; {revision} has {theirs!r}")
+        elif key not in source.front_matter:
+            report("front-matter-mismatch", file, _key_line(file, key),
+                   f"{key!r} is {mine!r} but {revision} has no such key")
+        else:
+            report("front-matter-mismatch", file, _key_line(file, key),
+                   f"{key!r} is {mine!r} but {revision} has {theirs!r}")
+
+
+def _blank(value: object) -> bool:
+    """'' and an empty value mean the same: some handoffs write one, some the other."""
+    return value is None or value == ""
+
+
+def _key_line(file: DocFile, key: str) -> int:
+    match = re.search(rf"^{re.escape(key)}\s*:", file.article.text, re.MULTILINE)
+    return file.article.text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def check_anchors(site: Site, translation: Translation, report: Reporter) -> None:
+    file, source = translation.file, translation.source
+    if file.article is None or source is None:
+        return
+    headings = file.article.headings
+    expected = [heading.anchor or heading.slug for heading in source.headings]
+    seen: dict[str, int] = {}
+    for index, heading in enumerate(headings):
+        if heading.anchor is None:
+            hint = f': expected <a name="{expected[index]}"></a>' if index < len(expected) else ""
+            report("anchor-mismatch", file, heading.line, f"heading {heading.text!r} has no anchor{hint}")
+        elif heading.anchor in seen:
+            report("anchor-mismatch", file, heading.line,
+                   f"duplicate anchor {heading.anchor!r} (also on line {seen[heading.anchor]})")
+        else:
+            seen[heading.anchor] = heading.line
+    anchors = [heading.anchor for heading in headings if heading.anchor]
+    if anchors == expected or not anchors:
+        return
+    revision = f"English revision {translation.revision.short}" if translation.revision else "the English article"
+    missing = [anchor for anchor in expected if anchor not in anchors]
+    unexpected = [anchor for anchor in anchors if anchor not in expected]
+    for anchor in unexpected:
+        report("anchor-mismatch", file, seen[anchor], f"anchor {anchor!r} is not a heading of {revision} "
+                                                      f"(its headings: {', '.join(expected)})")
+    if missing:
+        report("anchor-mismatch", file, headings[0].line if headings else 1,
+               f"{revision} has headings {', '.join(repr(a) for a in missing)} that this translation lacks")
+    if not missing and not unexpected:
+        report("anchor-mismatch", file, headings[0].line,
+               f"headings are in another order than in {revision}: {', '.join(anchors)} "
+               f"instead of {', '.join(expected)}")
+
+
+def check_stale(site: Site, translation: Translation, report: Reporter) -> None:
+    file = translation.file
+    value = file.front_matter.get("ms.openlocfilehash")
+    if translation.english is None or not value:
+        return
+    english = f"{site.default_locale}/{translation.english.rel}"
+    if translation.state is State.UNKNOWN:
+        report("stale-translation", file, _key_line(file, "ms.openlocfilehash"),
+               f"ms.openlocfilehash {value!r} is not a SHA-1 or SHA-256 hex digest: the English revision "
+               "of this translation cannot be known")
+    elif translation.state is State.STALE:
+        if translation.revision is None:
+            since = ("its English revision is not in the git history"
+                     if site.history.available else "no git history to tell what changed")
+            message = f"made from an older English revision than {english} ({value}); {since}"
+        else:
+            message = (f"made from English revision {translation.revision.short} ({translation.revision.date}) "
+                       f"of {english}; changed since: {translation.change.describe()}")
+        report("stale-translation", file, _key_line(file, "ms.openlocfilehash"), message)
+
+
+def check_untranslated(site: Site, translation: Translation, report: Reporter) -> None:
+    share = translation.untranslated_share
+    if share is not None and share > site.config.untranslated_threshold:
+        report("untranslated", translation.file, 1,
+               f"{share:.0%} of the {translation.untranslated_basis} are still the English text "
+               f"(threshold {site.config.untranslated_threshold:.0%})")
+
+
+_UNSAFE = {
+    "<script>": re.compile(r"<script\b", re.IGNORECASE),
+    "<iframe>": re.compile(r"<iframe\b", re.IGNORECASE),
+    "<object>": re.compile(r"<object\b", re.IGNORECASE),
+    "<embed>": re.compile(r"<embed\b", re.IGNORECASE),
+    "on* event handler": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE),
+    "javascript: URL": re.compile(r"""(?:\]\(\s*<?|(?:href|src|action)\s*=\s*["']?)\s*javascript:""",
+                                  re.IGNORECASE),
+    "data: URL": re.compile(r"""(?:\]\(\s*<?|(?:href|src|action)\s*=\s*["']?)\s*data:""", re.IGNORECASE),
+}
+
+
+def check_unsafe_content(site: Site, translation: Translation, report: Reporter) -> None:
+    file = translation.file
+    if file.article is None:
+        return
+    english = translation.source or (translation.english.article if translation.english else None)
+    for kind, pattern in _UNSAFE.items():
+        found = list(pattern.finditer(file.article.text))
+        allowed = len(pattern.findall(english.text)) if english is not None else 0
+        for match in found[allowed:] if len(found) > allowed else ():
+            line = file.article.text.count("\n", 0, match.start()) + 1
+            report("unsafe-content", file, line, f"{kind} that the English source does not have: "
+                                                 f"{match.group()[:60]!r}")
+
+
+TRANSLATION_RULES = (check_front_matter_mismatch, check_anchors, check_stale, check_untranslated,
+                     check_unsafe_content)
+
+# --- site rules -------------------------------------------------------------------------------------------------
+
+
+def check_missing_and_orphans(site: Site, report: Reporter) -> None:
+    for rel in site.english_articles():
+        if site.excluded(rel):
+            continue
+        for locale in site.translation_locales:
+            if (locale, rel) not in site.files:
+                report("missing-translation", None, None,
+                       f"{rel} has no {locale} translation: readers get the English page",
+                       path=site.docs_dir / locale / rel, locale=locale)
+    for file in site.localized_files():
+        if site.english(file.rel) is None and not site.excluded(file.rel):
+            report("orphan-translation", file, None,
+                   f"no English source {site.default_locale}/{file.rel} for this translation")
+
+
+SITE_RULES = (check_missing_and_orphans,)

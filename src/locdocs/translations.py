@@ -1,0 +1,191 @@
+"""Stage 3's model: the site's articles per locale, and the state of every translation.
+
+A translation is *current* when its ``ms.openlocfilehash`` names the English file as it is now, *stale* when it
+names an older one (found in git history when possible, to say what changed since), *untranslated* when most of
+its segments (from ``l10n/LL/REL.xlf``) or paragraphs are still the English text. ``locdocs check``, ``locdocs
+status`` and the site's notices all read this one model.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from .article import Article
+from .changes import ArticleChange, compare
+from .config import Config
+from .encoding import decode
+from .errors import EncodingError
+from .history import GitHistory, Revision, is_content_hash, matches
+from .segments import comparable
+from .xliff import read_xliff
+
+
+class State(str, Enum):
+    CURRENT = "current"
+    STALE = "stale"
+    UNTRANSLATED = "untranslated"
+    MISSING = "missing"
+    UNKNOWN = "unknown"
+    """No usable ms.openlocfilehash: nobody can tell which English revision this is."""
+
+
+@dataclass
+class DocFile:
+    """One Markdown file of the docs folder."""
+
+    locale: str
+    rel: PurePosixPath
+    path: Path
+    data: bytes
+
+    @cached_property
+    def _decoded(self):
+        try:
+            decoded = decode(self.data)
+        except EncodingError as error:
+            return None, error, False
+        return Article.from_text(decoded.text), None, decoded.had_bom
+
+    @property
+    def article(self) -> Article | None:
+        """The parsed article, or None when the bytes are not UTF-8."""
+        return self._decoded[0]
+
+    @property
+    def encoding_error(self) -> EncodingError | None:
+        return self._decoded[1]
+
+    @property
+    def had_bom(self) -> bool:
+        return self._decoded[2]
+
+    @property
+    def front_matter(self) -> dict:
+        return self.article.front_matter if self.article else {}
+
+
+@dataclass
+class Translation:
+    """A localized article next to the English it was made from."""
+
+    file: DocFile
+    english: DocFile | None
+    """The current English article, if there is one."""
+    state: State
+    source: Article | None
+    """The English article at the revision the translation was made from, when it can be had."""
+    revision: Revision | None
+    """The git revision of that English article, when the translation is stale and history holds it."""
+    change: ArticleChange | None
+    """What changed in the English since, when the translation is stale and its revision was found."""
+    untranslated_share: float | None
+    untranslated_basis: str
+    """'segments' (from the XLIFF) or 'paragraphs' (compared with the English)."""
+
+    @property
+    def openlocfilehash(self) -> str | None:
+        value = self.file.front_matter.get("ms.openlocfilehash")
+        return str(value).strip() if value else None
+
+    @property
+    def translation_type(self) -> str | None:
+        value = self.file.front_matter.get("ms.translationtype")
+        return str(value) if value else None
+
+    @property
+    def last_handoff(self) -> str | None:
+        value = self.file.front_matter.get("ms.lasthandoff")
+        return str(value) if value else None
+
+
+class Site:
+    """The docs folder: English articles, localized articles, and git history to explain staleness."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.docs_dir = Path(config.docs_dir)
+        locales = config.locales or tuple(sorted(p.name for p in self.docs_dir.iterdir() if p.is_dir()))
+        self.default_locale = config.default_locale
+        self.locales = tuple(locale for locale in locales if (self.docs_dir / locale).is_dir())
+        self.files: dict[tuple[str, PurePosixPath], DocFile] = {}
+        for locale in self.locales:
+            root = self.docs_dir / locale
+            for path in sorted(root.rglob("*.md")):
+                rel = PurePosixPath(path.relative_to(root).as_posix())
+                self.files[locale, rel] = DocFile(locale, rel, path, path.read_bytes())
+        self.history = GitHistory(self.docs_dir)
+        self._translations: dict[tuple[str, PurePosixPath], Translation] = {}
+
+    @property
+    def translation_locales(self) -> tuple[str, ...]:
+        return tuple(locale for locale in self.locales if locale != self.default_locale)
+
+    def english(self, rel: PurePosixPath) -> DocFile | None:
+        return self.files.get((self.default_locale, rel))
+
+    def excluded(self, rel: PurePosixPath) -> bool:
+        return any(fnmatch.fnmatch(rel.as_posix(), pattern) for pattern in self.config.exclude)
+
+    def english_articles(self) -> list[PurePosixPath]:
+        return sorted(rel for locale, rel in self.files if locale == self.default_locale)
+
+    def localized_files(self) -> list[DocFile]:
+        return [f for (locale, _), f in sorted(self.files.items()) if locale != self.default_locale]
+
+    def translation(self, file: DocFile) -> Translation:
+        key = (file.locale, file.rel)
+        if key not in self._translations:
+            self._translations[key] = self._analyse(file)
+        return self._translations[key]
+
+    def _analyse(self, file: DocFile) -> Translation:
+        english = self.english(file.rel)
+        value = file.front_matter.get("ms.openlocfilehash")
+        openlocfilehash = str(value).strip().lower() if value else None
+        state, source, revision, change = State.UNKNOWN, None, None, None
+        if english is not None and english.article is not None and is_content_hash(openlocfilehash):
+            if matches(openlocfilehash, english.data):
+                state, source = State.CURRENT, english.article
+            else:
+                state = State.STALE
+                revision = self.history.find(english.path, openlocfilehash)
+                if revision is not None:
+                    try:
+                        source = Article.from_text(decode(revision.data).text)
+                    except EncodingError:
+                        source = None
+                    if source is not None:
+                        change = compare(source, english.article)
+        share, basis = self._untranslated(file, source)
+        if state is State.CURRENT and share is not None and share > self.config.untranslated_threshold:
+            state = State.UNTRANSLATED
+        return Translation(file=file, english=english, state=state, source=source, revision=revision,
+                           change=change, untranslated_share=share, untranslated_basis=basis)
+
+    def xliff_path(self, file: DocFile) -> Path:
+        return Path(self.config.l10n_dir, file.locale, *file.rel.parts[:-1], file.rel.name + ".xlf")
+
+    def _untranslated(self, file: DocFile, source: Article | None) -> tuple[float | None, str]:
+        """Share of segments still in English (from the XLIFF of the same handoff), else of paragraphs."""
+        xliff = self.xliff_path(file)
+        if xliff.is_file():
+            try:
+                properties, units = read_xliff(xliff.read_bytes())
+            except Exception:  # an unreadable XLIFF only means we fall back to paragraphs  # noqa: BLE001
+                units, properties = [], {}
+            same_handoff = properties.get("ms.openlocfilehash", "").lower() == str(
+                file.front_matter.get("ms.openlocfilehash", "")).lower()
+            counted = [unit for unit in units if any(ch.isalpha() for ch in comparable(unit.source))]
+            if same_handoff and counted:
+                return sum(unit.untranslated for unit in counted) / len(counted), "segments"
+        if source is None or file.article is None:
+            return None, "paragraphs"
+        english = {p for p in source.paragraphs if any(ch.isalpha() for ch in p)}
+        mine = [p for p in file.article.paragraphs if any(ch.isalpha() for ch in p)]
+        if not mine:
+            return None, "paragraphs"
+        return sum(p in english for p in mine) / len(mine), "paragraphs"

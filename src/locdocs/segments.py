@@ -125,7 +125,8 @@ def render(text: str, side: Side = Side.TRANSLATION) -> str:
     """
     if not has_markup(text):
         return text
-    rendered = _PAIR.sub(r"\g<target>" if side is Side.TRANSLATION else r"\g<source>", text)
+    group = "target" if side is Side.TRANSLATION else "source"
+    rendered = _PAIR.sub(lambda pair: pair[group], text)  # a callable is faster than a "\\g<...>" template
     if not has_markup(rendered):
         return rendered
     return parse(text).render(side)  # nested spans or malformed markup: the careful scanner decides
@@ -146,6 +147,23 @@ class _Scanner:
         self._line_at = 0  # offset up to which newlines have been counted into _line
 
     def scan(self) -> SegmentedText:
+        return self._scan_simple_pairs() or self._scan_each_marker()
+
+    def _scan_simple_pairs(self) -> SegmentedText | None:
+        """One pass over the pairs without nested spans; None if any other markup is between them."""
+        text, segments, last = self.text, [], 0
+        for pair in _PAIR.finditer(text):
+            if _MARKER.search(text, last, pair.start()) is not None:
+                return None
+            segments.append(self._segment(pair["id"], pair["target"], pair["source"], pair.start(), pair.end()))
+            last = pair.end()
+        if _MARKER.search(text, last) is not None:
+            return None
+        return SegmentedText(text, tuple(segments))
+
+    def _scan_each_marker(self) -> SegmentedText:
+        """From one piece of markup to the next: nested spans are resolved, malformed markup is located."""
+        self._line, self._line_at = 1, 0
         segments: list[Segment] = []
         position = 0
         while (marker := _MARKER.search(self.text, position)) is not None:

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
-from ..encoding import repair_mojibake
+from ..encoding import might_have_mojibake, repair_mojibake
 from ..ingest import site_locale
 from ..segments import markup_positions
 from ..translations import DocFile, Site, State, Translation
@@ -28,7 +28,7 @@ def check_encoding(site: Site, file: DocFile, report: Reporter) -> None:
     if file.had_bom:
         report("encoding", file, 1, "the file starts with a UTF-8 BOM: save it as UTF-8 without one",
                cap=Severity.WARNING)
-    _, repairs = repair_mojibake(file.article.text)
+    _, repairs = repair_mojibake(file.article.text) if might_have_mojibake(file.data) else (None, [])
     for repair in repairs:
         report("encoding", file, repair.line, f"mojibake {repair.before!r}: probably {repair.after!r} "
                                               "(`locdocs normalize` repairs it)", cap=Severity.WARNING)

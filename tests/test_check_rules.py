@@ -1,0 +1,219 @@
+"""One small defect per rule in a copy of the seed site: rule, path, line and message text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from locdocs.check import run_check
+from locdocs.cli import main
+from locdocs.config import Severity, load_config
+from seed_site import ARTICLE
+from shared_data import GOLDEN
+
+ZH = f"docs/zh/{ARTICLE}"
+SV = f"docs/sv/{ARTICLE}"
+FR = f"docs/fr/{ARTICLE}"
+ASSET_ID = "d0b88c92-fb9d-4d12-931b-c26104ad63e9"
+
+
+def findings(repo: Path, rule: str) -> list[tuple[str, int | None, str, str]]:
+    return [(f.path, f.line, f.severity.value, f.message)
+            for f in run_check(load_config(repo / "mkdocs.yml")) if f.rule == rule]
+
+
+def replace_in(repo: Path, relative: str, old: str, new: str) -> None:
+    path = repo / relative
+    text = path.read_bytes().decode("utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+
+def test_leftover_markup(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。",
+               '<span data-ttu-id="1-1">请按照</span><span class="sxs-lookup"><span data-stu-id="1-1">Follow</span>'
+               '</span>')
+    assert findings(seed_repo, "leftover-markup") == [
+        (ZH, 30, "error", "translation markup '<span data-ttu-id=\"1-1\">' left at column 1: "
+                          "run `locdocs normalize` on the handoff")]
+    assert main(["check"]) == 1
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), [
+    ("ms.service: billing\n", "ms.service: billing\nms.service: other\n", 12,
+     "front matter is not valid YAML: duplicate key 'ms.service' (first on line 11)"),
+    ("tags: billing\n", "tags: [billing\n", 10,
+     "front matter is not valid YAML: expected ',' or ']', but got ':'"),
+    ("---\ntitle:", "---\n- title:", 3, "front matter is not valid YAML: expected <block end>, but found '?'"),
+])
+def test_front_matter_invalid(seed_repo: Path, old: str, new: str, line: int, message: str) -> None:
+    replace_in(seed_repo, ZH, old, new)
+    assert findings(seed_repo, "front-matter-invalid") == [(ZH, line, "error", message)]
+
+
+def test_front_matter_missing_and_not_a_mapping(seed_repo: Path) -> None:
+    path = seed_repo / ZH
+    path.write_text(path.read_text("utf-8").split("---\n", 2)[2], encoding="utf-8")
+    fr = seed_repo / FR
+    fr.write_text("---\n- a\n- b\n---\n" + fr.read_text("utf-8").split("---\n", 2)[2], encoding="utf-8")
+    assert findings(seed_repo, "front-matter-invalid") == [
+        (FR, 2, "error", "front matter must be a mapping of keys to values, not a list"),
+        (ZH, 1, "error", "no front matter: a translation needs its ms.* metadata between --- lines at the top")]
+
+
+def test_front_matter_mismatch(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, f"ms.assetid: {ASSET_ID}", "ms.assetid: 00000000-0000-0000-0000-000000000000")
+    replace_in(seed_repo, ZH, "ms.contentlocale: zh-CN", "ms.contentlocale: sv-SE")
+    replace_in(seed_repo, ZH, "ms.translationtype: HT\n", "")
+    replace_in(seed_repo, ZH, "ms.author: genli\n", "ms.author: genli\nms.custom: extra\n")
+    assert findings(seed_repo, "front-matter-mismatch") == [
+        (ZH, 1, "error", "required locale key 'ms.translationtype' is missing"),
+        (ZH, 10, "error", f"'ms.assetid' is '00000000-0000-0000-0000-000000000000' but the English article has "
+                          f"'{ASSET_ID}'"),
+        (ZH, 18, "error", "'ms.custom' is 'extra' but the English article has no such key"),
+        (ZH, 21, "error", "ms.contentlocale is 'sv-SE' but the article is in the 'zh' folder"),
+    ]
+
+
+def test_front_matter_is_compared_with_the_revision_it_was_made_from(seed_repo: Path) -> None:
+    """sv was made from the 2017-08 English: its ms.topic 'article' is right although 2018-05 says 'conceptual'."""
+    assert findings(seed_repo, "front-matter-mismatch") == []
+    replace_in(seed_repo, SV, "ms.topic: article", "ms.topic: conceptual")
+    [(path, line, severity, message)] = findings(seed_repo, "front-matter-mismatch")
+    assert (path, line, severity) == (SV, 15, "error")
+    assert message.startswith("'ms.topic' is 'conceptual' but English revision ")
+    assert message.endswith(" has 'article'")
+
+
+def test_empty_and_blank_values_are_the_same(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, "services: ''", "services:")
+    assert findings(seed_repo, "front-matter-mismatch") == []
+
+
+def test_anchor_mismatch(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, '## <a name="resolve-the-past-due-balance"></a>', "## ")
+    replace_in(seed_repo, ZH, '<a name="if-i-forget-to-pay-what-happens">', '<a name="if-you-forget-to-pay">')
+    replace_in(seed_repo, ZH, '<a name="need-help-contact-support">', '<a name="not-getting-billing-email-notifications">')
+    assert findings(seed_repo, "anchor-mismatch") == [
+        (ZH, 24, "error", "the English article has headings 'resolve-the-past-due-balance', "
+                          "'if-i-forget-to-pay-what-happens', 'need-help-contact-support' that this translation lacks"),
+        (ZH, 32, "error", "heading '付清逾期未付余额' has no anchor: expected <a name=\"resolve-the-past-due-balance\"></a>"),
+        (ZH, 46, "error", "anchor 'if-you-forget-to-pay' is not a heading of the English article (its headings: "
+                          "resolve-past-due-balance-for-your-azure-subscription-after-getting-an-email-from-azure, "
+                          "resolve-the-past-due-balance, not-getting-billing-email-notifications, "
+                          "if-i-forget-to-pay-what-happens, need-help-contact-support)"),
+        (ZH, 50, "error", "duplicate anchor 'not-getting-billing-email-notifications' (also on line 42)"),
+    ]
+
+
+def test_anchors_in_another_order(seed_repo: Path) -> None:
+    path = seed_repo / ZH
+    text = path.read_text("utf-8")
+    a = '## <a name="not-getting-billing-email-notifications"></a>收不到计费电子邮件通知？'
+    b = '## <a name="if-i-forget-to-pay-what-happens"></a>如果忘记付款，会发生什么？'
+    path.write_text(text.replace(a, "@@A@@").replace(b, a).replace("@@A@@", b), encoding="utf-8")
+    [(_, line, _, message)] = findings(seed_repo, "anchor-mismatch")
+    assert line == 24 and message.startswith("headings are in another order than in the English article: ")
+
+
+def test_stale_translation_with_an_unusable_hash(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, "ms.openlocfilehash: 5e5d8849e59d95640b490d29bf1233135980486c",
+               "ms.openlocfilehash: not-a-hash")
+    assert [f for f in findings(seed_repo, "stale-translation") if f[0] == ZH] == [
+        (ZH, 18, "warning", "ms.openlocfilehash 'not-a-hash' is not a SHA-1 or SHA-256 hex digest: the English "
+                            "revision of this translation cannot be known")]
+
+
+def test_stale_translation_whose_revision_is_not_in_history(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, "ms.openlocfilehash: 5e5d8849e59d95640b490d29bf1233135980486c",
+               "ms.openlocfilehash: " + "ab" * 20)
+    assert [f for f in findings(seed_repo, "stale-translation") if f[0] == ZH] == [
+        (ZH, 18, "warning", f"made from an older English revision than en/{ARTICLE} ({'ab' * 20}); its English "
+                            "revision is not in the git history")]
+
+
+def test_untranslated_paragraphs_without_segment_data(seed_repo: Path) -> None:
+    """A handoff without span markup: its paragraphs are compared with the English ones."""
+    english = (seed_repo / "docs" / "en" / ARTICLE).read_text("utf-8")
+    zh = (seed_repo / ZH).read_text("utf-8")
+    (seed_repo / ZH).write_text(zh.split("---\n", 2)[1].join(["---\n", "---\n"]) + english.split("---\n", 2)[2],
+                                encoding="utf-8")
+    assert findings(seed_repo, "untranslated") == [
+        (ZH, 1, "warning", "100% of the paragraphs are still the English text (threshold 50%)")]
+
+
+def test_missing_and_orphan_translation(seed_repo: Path) -> None:
+    (seed_repo / FR).unlink()
+    (seed_repo / "docs" / "sv" / "billing" / "extra.md").write_text("---\ntitle: x\n---\n# Extra\n", "utf-8")
+    assert findings(seed_repo, "missing-translation") == [
+        (FR, None, "info", f"{ARTICLE} has no fr translation: readers get the English page")]
+    assert findings(seed_repo, "orphan-translation") == [
+        ("docs/sv/billing/extra.md", None, "error", "no English source en/billing/extra.md for this translation")]
+
+
+def test_broken_links(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。",
+               "请按照[步骤](#no-such-section)、[图](media/missing.png)、[外](../../../outside.md)和"
+               "[节](billing-azure-subscription-past-due-balance.md#need-help-contact-support)。")
+    assert [f for f in findings(seed_repo, "broken-link") if f[0] == ZH and f[1] == 30] == [
+        (ZH, 30, "error", "link '#no-such-section': zh/billing/billing-azure-subscription-past-due-balance.md has "
+                          "no heading or anchor '#no-such-section'"),
+        (ZH, 30, "error", "link '../../../outside.md' points outside the docs folder"),
+        (ZH, 30, "error", "link 'media/missing.png': no file billing/media/missing.png in zh/ or en/"),
+    ]
+    assert (ZH, 34, "warning", "link 'billing-how-to-change-credit-card.md': billing/billing-how-to-change-credit-"
+                               "card.md is not part of the content (set external_base_url so it links somewhere)") \
+        in findings(seed_repo, "broken-link")
+
+
+def test_links_outside_the_content_are_notes_with_an_external_base_url(seed_repo: Path) -> None:
+    replace_in(seed_repo, "mkdocs.yml", "exclude: [index.md]",
+               "exclude: [index.md]\n      external_base_url: https://learn.example.com/")
+    severities = {f[2] for f in findings(seed_repo, "broken-link")}
+    assert severities == {"info"}
+
+
+def test_unsafe_content(seed_repo: Path) -> None:
+    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。",
+               '请按照<script>alert(1)</script>[步骤](javascript:alert(1))<img src="x.png" onerror="alert(1)">。')
+    assert findings(seed_repo, "unsafe-content") == [
+        (ZH, 30, "error", "<script> that the English source does not have: '<script'"),
+        (ZH, 30, "error", "javascript: URL that the English source does not have: '](javascript:'"),
+        (ZH, 30, "error", "on* event handler that the English source does not have: '<img src=\"x.png\" onerror='"),
+    ]
+
+
+def test_encoding(seed_repo: Path) -> None:
+    zh = seed_repo / ZH
+    zh.write_bytes(b"\xef\xbb\xbf" + zh.read_bytes())
+    replace_in(seed_repo, FR, "Résoudre", "RÃ©soudre")
+    sv = seed_repo / SV
+    sv.write_bytes(sv.read_bytes().replace("förfallit".encode(), b"f\xf6rfallit", 1))
+    assert findings(seed_repo, "encoding") == [
+        (FR, 24, "warning", "mojibake 'RÃ©soudre': probably 'Résoudre' (`locdocs normalize` repairs it)"),
+        (SV, 2, "error", "invalid UTF-8 byte sequence b'\\xf6rfa': the file must be UTF-8"),
+        (ZH, 1, "warning", "the file starts with a UTF-8 BOM: save it as UTF-8 without one"),
+    ]
+
+
+def test_severity_is_configuration(seed_repo: Path, capsys) -> None:
+    replace_in(seed_repo, "mkdocs.yml", "exclude: [index.md]",
+               "exclude: [index.md]\n      rules:\n        stale_translation: error\n        broken_link: ignore")
+    config = load_config(seed_repo / "mkdocs.yml")
+    assert config.severity("stale-translation") is Severity.ERROR
+    assert main(["check"]) == 1
+    assert not findings(seed_repo, "broken-link")
+    assert main(["check", "--severity", "stale-translation=warn"]) == 0
+    assert main(["check", "--severity", "no-such-rule=warn"]) == 2
+    assert "unknown rule 'no-such-rule'" in capsys.readouterr().err
+
+
+def test_configuration_errors_exit_2(seed_repo: Path, capsys) -> None:
+    replace_in(seed_repo, "mkdocs.yml", "exclude: [index.md]", "exclude: [index.md]\n      colour: blue")
+    assert main(["check"]) == 2
+    assert "unknown locdocs option(s): colour" in capsys.readouterr().err
+    assert main(["check", "no-such-folder", "-f", str(GOLDEN / "nothing.yml")]) == 2
+    shutil.rmtree(seed_repo / "docs")
+    assert main(["check", "-f", "mkdocs.yml"]) == 2

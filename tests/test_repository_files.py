@@ -1,0 +1,36 @@
+"""The pre-commit hooks and workflows this repository offers name commands that exist and behave."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from pathlib import Path
+
+import yaml
+
+from locdocs.cli import main
+from shared_data import GOLDEN, ROOT
+
+
+def test_pre_commit_hooks_run_real_commands(tmp_path: Path, monkeypatch, capsys) -> None:
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert set(hooks) == {"locdocs-normalize", "locdocs-check"}
+    normalize = shlex.split(hooks["locdocs-normalize"]["entry"])
+    assert normalize[0] == "locdocs" and hooks["locdocs-normalize"]["types"] == ["markdown"]
+    dirty = tmp_path / "a.md"
+    shutil.copyfile(GOLDEN / "normalize" / "paragraph-ids.input.md", dirty)
+    assert main([*normalize[1:], str(dirty)]) == 1, "pre-commit fails on a file with markup"
+    assert main([*normalize[1:], str(GOLDEN / "normalize" / "paragraph-ids.translation.md")]) == 0
+    check = shlex.split(hooks["locdocs-check"]["entry"])
+    assert hooks["locdocs-check"]["pass_filenames"] is False
+    monkeypatch.chdir(ROOT)
+    assert main(check[1:]) == 0
+
+
+def test_workflows_are_least_privilege() -> None:
+    for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
+        data = yaml.safe_load(workflow.read_text("utf-8"))
+        assert data["permissions"] == {"contents": "read"}, workflow.name
+    check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text("utf-8"))
+    steps = [step.get("run", "") for step in check["jobs"]["locales"]["steps"]]
+    assert ".venv/bin/locdocs check --format github" in steps

@@ -7,7 +7,9 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test site serve bench clean
+SEEDS  ?= ../shared/seeds
+
+.PHONY: install test site serve bench content clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,10 @@ site: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+# Re-ingest the site's translations from the handoffs listed in content/handoffs.tsv.
+content: $(STAMP)
+	$(BIN)/python tools/ingest_content.py --seeds $(SEEDS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_normalize.py

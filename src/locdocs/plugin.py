@@ -1,4 +1,6 @@
-"""The ``locdocs`` MkDocs plugin: runs the same checks as ``locdocs check`` during ``mkdocs build``.
+"""The ``locdocs`` MkDocs plugin: the same checks as ``locdocs check`` during ``mkdocs build``, and the site's
+reader-facing features (locdocs.site): heading anchors, truthful notices, English originals, per-locale search,
+honest hreflang and sitemap, the translation-status page, links outside the content.
 
 Findings are logged at the level configured for their rule, so ``mkdocs build --strict`` fails on warnings and
 errors, as with MkDocs' own ``validation`` options::
@@ -14,16 +16,29 @@ errors, as with MkDocs' own ``validation`` options::
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import resources
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from .check import run_check
 from .config import RULES, Config, Severity, config_from_options
 from .errors import LocdocsError
+from .site.alternates import fix_page_head, fix_sitemap
+from .site.anchors import anchors_to_heading_ids
+from .site.links import rewrite_external_links
+from .site.notices import fallback_notice, originals_control, translation_notices
+from .site.originals import annotate_originals
+from .site.search import head_script, split_search_index
+from .site.status_page import status_markdown
+from .status import collect_status
+from .translations import Site
+from .xliff import read_xliff
 
 log = get_plugin_logger(__name__)
 
@@ -64,18 +79,61 @@ class LocdocsConfig(base.Config):
     """Base URL for links to articles that are not part of the content."""
 
 
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
 def _i18n_locales(config) -> tuple[str, tuple[str, ...]]:
     """The default locale and every locale of the static-i18n plugin, if it is used."""
-    i18n = config.plugins.get("i18n")
-    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    languages = getattr(getattr(_i18n(config), "config", None), "languages", None) or []
     locales = tuple(language.locale for language in languages)
     default = next((language.locale for language in languages if language.default), "en")
     return default, locales
 
 
+def _build_locale(config, default: str) -> str:
+    """The locale being built: static-i18n builds one locale after the other."""
+    return getattr(_i18n(config), "current_language", None) or default
+
+
+def _page_url(rel: PurePosixPath) -> str:
+    """The URL of an article inside its locale folder, with directory URLs: billing/a.md -> billing/a/."""
+    stem = rel.with_suffix("")
+    if stem.name in ("index", "README"):
+        stem = stem.parent
+    return "" if stem == PurePosixPath(".") else stem.as_posix() + "/"
+
+
+ASSETS = ("locdocs.css", "locdocs.js")
+STATUS_PAGE = "translation-status.md"
+
+
 class LocdocsPlugin(BasePlugin[LocdocsConfig]):
     def __init__(self) -> None:
         self._checked: tuple | None = None
+        self.site: Site | None = None
+        self.fallback_urls: set[str] = set()
+        self._page_notes: dict[str, str] = {}
+
+    def _check_config(self, config) -> Config:
+        default, locales = _i18n_locales(config)
+        options = dict(self.config)
+        options.pop("enabled")
+        options["rules"] = dict(options["rules"])
+        return config_from_options(options, docs_dir=Path(config.docs_dir),
+                                   base=Path(config.config_file_path or ".").parent,
+                                   default_locale=default, locales=locales)
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        for asset in ASSETS:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if f"assets/locdocs/{asset}" not in target:
+                target.append(f"assets/locdocs/{asset}")
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # headings get the English anchor as {#id}
+        return config
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
@@ -86,17 +144,15 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if fingerprint == self._checked:
             return
         self._checked = fingerprint
-        default, locales = _i18n_locales(config)
-        options = dict(self.config)
-        options.pop("enabled")
-        options["rules"] = dict(options["rules"])
         try:
-            check_config = config_from_options(options, docs_dir=docs_dir,
-                                               base=Path(config.config_file_path or ".").parent,
-                                               default_locale=default, locales=locales)
-            findings = run_check(check_config)
+            self.site = Site(self._check_config(config))
+            findings = run_check(self.site.config, self.site)
         except LocdocsError as error:
             raise PluginError(f"locdocs: {error}") from error
+        # Pages static-i18n will fill with the English text: known before any locale is built, so that every
+        # page's hreflang alternates can leave them out.
+        self.fallback_urls = {f"{locale}/{_page_url(rel)}" for rel in self.site.english_articles()
+                              for locale in self.site.translation_locales if (locale, rel) not in self.site.files}
         for finding in findings:
             if finding.severity is Severity.ERROR:
                 log.error(str(finding))
@@ -104,3 +160,98 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
                 log.warning(str(finding))
             else:
                 log.info(str(finding))
+
+    @event_priority(-110)  # after static-i18n has chosen this locale's files: ours are added to them
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled or self.site is None:
+            return files
+        assets = resources.files("locdocs.site").joinpath("assets")
+        for asset in ASSETS:
+            if files.get_file_from_path(f"assets/locdocs/{asset}") is None:
+                files.append(File.generated(config, f"assets/locdocs/{asset}",
+                                            content=assets.joinpath(asset).read_bytes()))
+        rows = collect_status(self.site)
+        titles = {rel.as_posix(): str(self.site.english(rel).front_matter.get("title") or rel.stem)
+                  for rel in self.site.english_articles()}
+        languages = {language.locale: language.name
+                     for language in getattr(getattr(_i18n(config), "config", None), "languages", None) or []}
+        locale = _build_locale(config, self.site.default_locale)
+        path = STATUS_PAGE if locale == self.site.default_locale else f"{locale}/{STATUS_PAGE}"
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=status_markdown(rows, locale, titles, languages)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled or self.site is None:
+            return markdown
+        site = self.site
+        locale = _build_locale(config, site.default_locale)
+        file_locale = getattr(page.file, "locale", locale)
+        rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
+        notes = ""
+        if file_locale != locale:
+            notes = fallback_notice(locale).html()
+        elif locale != site.default_locale and (locale, rel) in site.files and not site.excluded(rel) \
+                and site.english(rel) is not None:
+            translation = site.translation(site.files[locale, rel])
+            english_url = get_relative_url(_page_url(rel), page.url)
+            notes = "".join(n.html() for n in translation_notices(translation, locale, english_url))
+            if (translation.translation_type or "").upper() == "MT":
+                markdown, annotated = self._originals(markdown, site, translation)
+                if annotated:
+                    notes += originals_control(locale)
+        self._page_notes[page.url] = notes
+        markdown = anchors_to_heading_ids(markdown)
+        if site.config.external_base_url:
+            markdown = rewrite_external_links(
+                markdown, rel, locale, site.config.external_base_url,
+                exists=lambda article: (locale, article) in site.files or site.english(article) is not None)
+        return markdown
+
+    @staticmethod
+    def _originals(markdown: str, site: Site, translation) -> tuple[str, int]:
+        xliff = site.xliff_path(translation.file)
+        if not xliff.is_file():
+            return markdown, 0
+        properties, units = read_xliff(xliff.read_bytes())
+        if properties.get("ms.openlocfilehash", "").lower() != (translation.openlocfilehash or "").lower():
+            return markdown, 0  # segment data of another handoff: do not mix it in
+        front_matter_lines = translation.file.article.body_start_line - 1
+        return annotate_originals(markdown, [u for u in units if (u.line or 0) > front_matter_lines])
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        notes = self._page_notes.pop(page.url, "")
+        return f'{notes}<div id="locdocs-article">{html}</div>' if notes else html
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if not self.config.enabled or self.site is None:
+            return output
+        site = self.site
+        locale = _build_locale(config, site.default_locale)
+        script = head_script(None if locale == site.default_locale else locale,
+                             get_relative_url("sitemap.xml", page.url))
+        output = output.replace("</head>", script + "\n</head>", 1)
+        english_canonical = None
+        if page.url in self.fallback_urls:
+            rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
+            english_canonical = (config.site_url or "/").rstrip("/") + "/" + _page_url(rel)
+        return fix_page_head(output, page_url=page.url, default_locale=site.default_locale,
+                             fallback_urls=self.fallback_urls, english_canonical=english_canonical)
+
+    @event_priority(-110)  # after static-i18n has built every locale and merged their search entries
+    def on_post_build(self, *, config) -> None:
+        if not self.config.enabled or self.site is None or getattr(_i18n(config), "building", False):
+            return
+        site_dir = Path(config.site_dir)
+        if (site_dir / "search" / "search_index.json").is_file():
+            excluded: dict[str, set[str]] = {}
+            for url in self.fallback_urls:
+                excluded.setdefault(url.split("/", 1)[0], set()).add(url)
+            split_search_index(site_dir, self.site.default_locale, list(self.site.locales), excluded,
+                               separators={"zh": ZH_SEPARATOR})
+        if config.site_url:
+            fix_sitemap(site_dir, config.site_url, self.site.default_locale, self.fallback_urls)
+
+
+# Chinese text is segmented with jieba at build time, which joins words with U+200B: split on it too.
+ZH_SEPARATOR = r"[\s\u200b\-]+"

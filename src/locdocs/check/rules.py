@@ -14,6 +14,7 @@ from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
 from ..encoding import might_have_mojibake, repair_mojibake
 from ..ingest import site_locale
 from ..segments import markup_positions
+from ..site.links import external_url
 from ..translations import DocFile, Site, State, Translation
 from .reporter import Reporter
 
@@ -78,7 +79,8 @@ def check_links(site: Site, file: DocFile, report: Reporter) -> None:
                 if (root / resolved).exists() or (site.docs_dir / site.default_locale / resolved).exists():
                     continue  # an image or another asset that exists
                 if resolved.suffix == ".md" and not link.image:
-                    where = (f"links to {site.config.external_base_url}" if site.config.external_base_url
+                    base = site.config.external_base_url
+                    where = (f"the site links to {external_url(base, file.locale, resolved, fragment)}" if base
                              else "set external_base_url so it links somewhere")
                     report("broken-link", file, link.line,
                            f"link {link.target!r}: {resolved} is not part of the content ({where})",

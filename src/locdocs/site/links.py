@@ -1,0 +1,56 @@
+"""Links to articles that are not part of the content go to ``external_base_url`` instead of nowhere.
+
+``[change the card](billing-how-to-change-credit-card.md)`` in ``billing/article.md`` becomes a link to
+``{external_base_url}billing/billing-how-to-change-credit-card`` (``{locale}`` in the base is the page's locale).
+``locdocs check`` reports each such link (rule broken-link, as a note once a base URL is set).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Callable
+from urllib.parse import urlsplit
+
+from .markdown_blocks import rewrite_lines
+
+_INLINE_LINK = re.compile(r"(?<!!)(\]\()(?P<target><[^>\n]*>|[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
+_REFERENCE = re.compile(r"^(?P<head>\s{0,3}\[[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$", re.DOTALL)
+
+
+def external_url(base_url: str, locale: str, article: PurePosixPath, fragment: str) -> str:
+    url = base_url.replace("{locale}", locale).rstrip("/") + "/" + article.with_suffix("").as_posix()
+    return url + (f"#{fragment}" if fragment else "")
+
+
+def rewrite_external_links(markdown: str, page: PurePosixPath, locale: str, base_url: str,
+                           exists: Callable[[PurePosixPath], bool]) -> str:
+    """Point relative links to absent ``.md`` articles at ``base_url``; ``page`` is the page's path in its locale."""
+
+    def target_for(target: str) -> str | None:
+        parts = urlsplit(target.strip("<>"))
+        if parts.scheme or parts.netloc or not parts.path.endswith(".md") or parts.path.startswith("/"):
+            return None
+        resolved: list[str] = list(page.parent.parts)
+        for part in PurePosixPath(parts.path).parts:
+            if part == "..":
+                if not resolved:
+                    return None
+                resolved.pop()
+            elif part != ".":
+                resolved.append(part)
+        article = PurePosixPath(*resolved)
+        return None if exists(article) else external_url(base_url, locale, article, parts.fragment)
+
+    def inline(match: re.Match) -> str:
+        url = target_for(match["target"])
+        return match.group() if url is None else f"{match.group(1)}{url}{match['rest']}"
+
+    def rewrite(line: str) -> str:
+        reference = _REFERENCE.match(line)
+        if reference is not None:
+            url = target_for(reference["target"])
+            return line if url is None else f"{reference['head']}{url}{reference['rest']}"
+        return _INLINE_LINK.sub(inline, line)
+
+    return rewrite_lines(markdown, rewrite)

@@ -1,0 +1,61 @@
+"""The notices a page shows, in the reader's language: machine translated, older than the English, not yet
+translated, showing the English page; and the "Show the English original" control."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from ..translations import State, Translation
+from .messages import message
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str
+    """machine-translated, stale, untranslated or fallback (also the data-locdocs-notice attribute)."""
+    admonition: str
+    """Material admonition type: info or warning."""
+    title: str
+    body: str = ""
+    """HTML after the title (already escaped)."""
+
+    def html(self) -> str:
+        body = f"<p>{self.body}</p>" if self.body else ""
+        return (f'<div class="admonition {self.admonition} locdocs-notice" data-locdocs-notice="{self.kind}" '
+                f'role="note"><p class="admonition-title">{escape(self.title)}</p>{body}</div>')
+
+
+def _what_changed(translation: Translation, locale: str) -> str:
+    change = translation.change
+    if change is None:
+        return message("stale_unknown", locale)
+    if not change.text_changed:
+        return message("stale_front_matter_only", locale)
+    sections = ", ".join(f"“{heading}”" for heading in (*change.changed, *change.added, *change.removed))
+    return message("stale_sections", locale, sections=sections)
+
+
+def translation_notices(translation: Translation, locale: str, english_url: str) -> list[Notice]:
+    """Notices for a localized article (not a fallback page)."""
+    if translation.state is State.UNTRANSLATED:
+        return [Notice("untranslated", "warning", message("untranslated", locale))]
+    notices = []
+    if (translation.translation_type or "").upper() == "MT":
+        notices.append(Notice("machine-translated", "info", message("machine_translated", locale)))
+    if translation.state is State.STALE:
+        link = f'<a href="{escape(english_url)}" hreflang="en" lang="en">{escape(message("read_english", locale))}</a>'
+        notices.append(Notice("stale", "warning", message("stale", locale),
+                              f"{escape(_what_changed(translation, locale))} {link}"))
+    return notices
+
+
+def fallback_notice(locale: str) -> Notice:
+    return Notice("fallback", "info", message("fallback", locale))
+
+
+def originals_control(locale: str) -> str:
+    """The button that shows the English original of every segment (off by default, keyboard-operable)."""
+    label = escape(message("show_original", locale))
+    return (f'<p class="locdocs-originals-control"><button type="button" class="md-button locdocs-toggle" '
+            f'aria-pressed="false" aria-controls="locdocs-article">{label}</button></p>')

@@ -1,0 +1,44 @@
+"""Put the English source of every segment next to its translation, hidden until the reader asks for it.
+
+Each translated segment of the page's Markdown becomes::
+
+    <span class="locdocs-segment">TRANSLATION</span><span class="locdocs-original" lang="en" hidden>ENGLISH</span>
+
+``assets/locdocs.js`` shows the originals when the "Show the English original" button is pressed. Headings are
+left alone: the table of contents would otherwise repeat the English. The segments come from the handoff's XLIFF
+(``l10n/LL/REL.xlf``), in order; a segment whose text cannot be found is skipped, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..xliff import Unit
+
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
+
+
+def annotate_originals(markdown: str, units: Iterable[Unit]) -> tuple[str, int]:
+    """The Markdown with the English original after each segment found; also the number annotated."""
+    pieces: list[str] = []
+    cursor = 0
+    annotated = 0
+    for unit in units:
+        target = unit.target.strip()
+        if not target or "\n\n" in target:
+            continue
+        found = markdown.find(target, cursor)
+        if found < 0:
+            continue
+        line_start = markdown.rfind("\n", 0, found) + 1
+        if _HEADING_LINE.match(markdown, line_start):
+            pieces.append(markdown[cursor:found + len(target)])
+        else:
+            pieces.append(markdown[cursor:found])
+            pieces.append(f'<span class="locdocs-segment">{target}</span><span class="locdocs-original" lang="en" '
+                          f'hidden>{unit.source.strip()}</span>')
+            annotated += 1
+        cursor = found + len(target)
+    pieces.append(markdown[cursor:])
+    return "".join(pieces), annotated

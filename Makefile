@@ -11,6 +11,9 @@ SEEDS  ?= ../shared/seeds
 
 .PHONY: install test site serve bench content clean
 
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
@@ -18,7 +21,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here); CJK fonts for zh pages.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 site: $(STAMP)

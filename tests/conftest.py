@@ -25,3 +25,56 @@ def seed_repo(seed_repo_template, tmp_path, monkeypatch):
     shutil.copytree(seed_repo_template, repo, symlinks=True)
     monkeypatch.chdir(repo)
     return repo
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The repository's own site, built once with the real MkDocs (--strict)."""
+    import os
+    import subprocess
+    import sys
+
+    from shared_data import ROOT
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page; console errors and failed requests are collected in page.problems; a screenshot of
+    the last state is saved under tests/.artifacts/screenshots/ for every test."""
+    from browser import screenshot
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.problems = []
+    tab.on("console", lambda message: tab.problems.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.problems.append(str(error)))
+    tab.on("requestfailed", lambda req: tab.problems.append(f"request failed: {req.url}"))
+    yield tab
+    screenshot(tab, request.node.name)
+    context.close()

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from .markdown_blocks import rewrite_lines
 
-_INLINE_LINK = re.compile(r"(?<!!)(\]\()(?P<target><[^>\n]*>|[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
+_INLINE_LINK = re.compile(r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()(?P<target><[^>\n]*>|[^)\s]+)"
+                          r"(?P<rest>(?:\s+\"[^\"]*\")?\))")
 _REFERENCE = re.compile(r"^(?P<head>\s{0,3}\[[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$", re.DOTALL)
 
 
@@ -43,8 +44,8 @@ def rewrite_external_links(markdown: str, page: PurePosixPath, locale: str, base
         return None if exists(article) else external_url(base_url, locale, article, parts.fragment)
 
     def inline(match: re.Match) -> str:
-        url = target_for(match["target"])
-        return match.group() if url is None else f"{match.group(1)}{url}{match['rest']}"
+        url = None if match["head"].startswith("!") else target_for(match["target"])  # images stay
+        return match.group() if url is None else f"{match['head']}{url}{match['rest']}"
 
     def rewrite(line: str) -> str:
         reference = _REFERENCE.match(line)

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..xliff import Unit
 
-_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
+_HEADING_LINE = re.compile(r"\s{0,3}#{1,6}\s")  # used with match(text, pos): no "^", which pos ignores
 
 
 def annotate_originals(markdown: str, units: Iterable[Unit]) -> tuple[str, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-HEAD_SCRIPT = """<script>
+HEAD_SCRIPT = r"""<script>
 /* locdocs: Material finds the search index and the sitemap from the site root and from each <link
    rel="alternate">. Load this locale's own search index, and the site's one sitemap instead of a sitemap.xml
    beside every translation of this page (which does not exist). */

@@ -1,0 +1,114 @@
+"""The site's Markdown and HTML transformations, one small fixture each."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from locdocs.site.alternates import fix_page_head, fix_sitemap
+from locdocs.site.anchors import anchors_to_heading_ids
+from locdocs.site.links import rewrite_external_links
+from locdocs.site.messages import catalog
+from locdocs.site.originals import annotate_originals
+from locdocs.site.search import head_script, split_search_index
+from locdocs.xliff import Unit
+
+LOCALES = ("en", "sv", "nl", "fr", "zh")
+
+
+def test_every_message_exists_in_every_locale() -> None:
+    for key, translations in catalog().items():
+        assert set(translations) == set(LOCALES), key
+        assert all(text.strip() for text in translations.values()), key
+
+
+def test_heading_anchors_become_heading_ids() -> None:
+    markdown = ('# <a name="intro"></a>Inleiding \n'
+                '## <a name="c-sharp"></a>Over C# ##\r\n'
+                "```\n## <a name=\"code\"></a>not a heading\n```\n"
+                "## Plain heading\n")
+    assert anchors_to_heading_ids(markdown) == ("# Inleiding {#intro}\n"
+                                                "## Over C# {#c-sharp}\r\n"
+                                                "```\n## <a name=\"code\"></a>not a heading\n```\n"
+                                                "## Plain heading\n")
+
+
+def _unit(target: str, source: str) -> Unit:
+    return Unit(id="x", source=source, target=target, untranslated=False, line=30, column=1)
+
+
+def test_originals_follow_each_segment_but_not_headings() -> None:
+    markdown = "## Betala\n\nBetala nu. Sedan klart.\n\n| A |\n|---|\n| Cell |\n"
+    units = [_unit("Betala", "Pay"), _unit("Betala nu.", "Pay now."), _unit("Saknas.", "Missing."),
+             _unit("Sedan klart.", "Then done."), _unit("Cell", "Cell EN")]
+    out, count = annotate_originals(markdown, units)
+    assert count == 3
+    assert out == ("## Betala\n\n"
+                   '<span class="locdocs-segment">Betala nu.</span><span class="locdocs-original" lang="en" hidden>'
+                   'Pay now.</span> <span class="locdocs-segment">Sedan klart.</span><span class="locdocs-original" '
+                   'lang="en" hidden>Then done.</span>\n\n| A |\n|---|\n| <span class="locdocs-segment">Cell</span>'
+                   '<span class="locdocs-original" lang="en" hidden>Cell EN</span> |\n')
+
+
+def test_links_outside_the_content_go_to_the_external_base() -> None:
+    markdown = ("[card](billing-how-to-change-credit-card.md#step) and [here](present.md) and "
+                "![img](missing.md) and [web](https://example.com/x.md)\n"
+                "```\n[code](inside-code.md)\n```\n"
+                "[ref]: ../other/gone.md\n")
+    exists = {PurePosixPath("billing/present.md")}.__contains__
+    out = rewrite_external_links(markdown, PurePosixPath("billing/article.md"), "sv",
+                                 "https://learn.example.com/{locale}/azure/", exists)
+    assert out == ("[card](https://learn.example.com/sv/azure/billing/billing-how-to-change-credit-card#step) and "
+                   "[here](present.md) and ![img](missing.md) and [web](https://example.com/x.md)\n"
+                   "```\n[code](inside-code.md)\n```\n"
+                   "[ref]: https://learn.example.com/sv/azure/other/gone\n")
+
+
+HEAD = """<head>
+<link rel="canonical" href="http://site/sv/about/">
+<link rel="alternate" href="../../about/" hreflang="en">
+<link rel="alternate" href="./" hreflang="sv">
+<link rel="alternate" href="../../nl/about/" hreflang="nl">
+</head>"""
+
+
+def test_alternates_leave_out_fallback_pages_and_add_x_default() -> None:
+    fixed = fix_page_head(HEAD, page_url="sv/about/", default_locale="en", fallback_urls={"sv/about/"},
+                          english_canonical="http://site/about/")
+    assert fixed == """<head>
+<link rel="canonical" href="http://site/about/">
+<link rel="alternate" href="../../about/" hreflang="en">
+<link rel="alternate" href="../../nl/about/" hreflang="nl">
+<link rel="alternate" href="../../about/" hreflang="x-default">
+</head>"""
+
+
+def test_sitemap_lists_only_real_translations(tmp_path: Path) -> None:
+    (tmp_path / "sitemap.xml").write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+<url><loc>http://site/about/</loc>
+<xhtml:link rel="alternate" hreflang="en" href="http://site/about/"/>
+<xhtml:link rel="alternate" hreflang="sv" href="http://site/sv/about/"/></url>
+<url><loc>http://site/sv/about/</loc></url>
+</urlset>""", encoding="utf-8")
+    fix_sitemap(tmp_path, "http://site/", "en", {"sv/about/"})
+    root = etree.parse(str(tmp_path / "sitemap.xml")).getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    assert root.xpath("//s:loc/text()", namespaces=ns) == ["http://site/about/"]
+    assert root.xpath("//x:link/@hreflang", namespaces=ns) == ["en", "x-default"]
+    assert (tmp_path / "sitemap.xml.gz").is_file()
+
+
+def test_search_index_split_per_locale(tmp_path: Path) -> None:
+    docs = [{"location": "", "title": "Home", "text": ""}, {"location": "sv/", "title": "Hem", "text": ""},
+            {"location": "sv/about/", "title": "About", "text": ""}, {"location": "zh/#x", "title": "家", "text": ""}]
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(
+        json.dumps({"config": {"lang": ["en", "sv", "zh"], "separator": "[\\s]+"}, "docs": docs}), "utf-8")
+    counts = split_search_index(tmp_path, "en", ["en", "sv", "zh"], {"sv": {"sv/about/"}}, {"zh": "[\\s\\u200b]+"})
+    assert counts == {"en": 1, "sv": 1, "zh": 1}
+    zh = json.loads((tmp_path / "zh" / "search" / "search_index.json").read_text("utf-8"))
+    assert zh["config"] == {"lang": ["zh"], "separator": "[\\s\\u200b]+"} and zh["docs"][0]["title"] == "家"
+    assert '("sv", "../sitemap.xml")' in head_script("sv", "../sitemap.xml").replace('", "', '", "')

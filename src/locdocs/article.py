@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import PurePosixPath
 
 from markdown_it import MarkdownIt
 
@@ -20,6 +21,19 @@ _MARKDOWN = MarkdownIt("commonmark").enable("table")
 _ANCHOR = re.compile(r"""^\s*<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*>\s*</a>\s*""", re.IGNORECASE)
 _HTML_URL = re.compile(r"""\b(href|src)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 _HEADING_ID_ATTR = re.compile(r"""\{\s*#([\w-]+)[^}]*\}\s*$""")
+
+
+def resolve_link(page: PurePosixPath, path: str) -> PurePosixPath | None:
+    """The path inside the locale folder that a relative link on ``page`` points at; None if it climbs out."""
+    parts: list[str] = list(page.parent.parts)
+    for part in PurePosixPath(path).parts:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return PurePosixPath(*parts) if parts else None
 
 
 def slugify(text: str) -> str:

@@ -7,9 +7,9 @@ revision it was made from; site rules at the whole docs folder.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from ..article import resolve_link
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
 from ..encoding import might_have_mojibake, repair_mojibake
 from ..ingest import site_locale
@@ -70,7 +70,7 @@ def check_links(site: Site, file: DocFile, report: Reporter) -> None:
         if not path:
             target = file
         else:
-            resolved = _resolve(file.rel, path)
+            resolved = resolve_link(file.rel, path)
             if resolved is None:
                 report("broken-link", file, link.line, f"link {link.target!r} points outside the docs folder")
                 continue
@@ -92,19 +92,6 @@ def check_links(site: Site, file: DocFile, report: Reporter) -> None:
         if fragment and target.article is not None and fragment not in target.article.anchors():
             report("broken-link", file, link.line,
                    f"link {link.target!r}: {target.locale}/{target.rel} has no heading or anchor '#{fragment}'")
-
-
-def _resolve(current: PurePosixPath, path: str) -> PurePosixPath | None:
-    """A link's target path inside the locale folder, or None if it climbs out of it."""
-    parts: list[str] = list(current.parent.parts)
-    for part in PurePosixPath(path).parts:
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return PurePosixPath(*parts) if parts else None
 
 
 FILE_RULES = (check_encoding, check_leftover_markup, check_front_matter_valid, check_links)

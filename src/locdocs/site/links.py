@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Callable
 from urllib.parse import urlsplit
 
+from ..article import resolve_link
 from .markdown_blocks import rewrite_lines
 
 _INLINE_LINK = re.compile(r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()(?P<target><[^>\n]*>|[^)\s]+)"
@@ -32,16 +33,10 @@ def rewrite_external_links(markdown: str, page: PurePosixPath, locale: str, base
         parts = urlsplit(target.strip("<>"))
         if parts.scheme or parts.netloc or not parts.path.endswith(".md") or parts.path.startswith("/"):
             return None
-        resolved: list[str] = list(page.parent.parts)
-        for part in PurePosixPath(parts.path).parts:
-            if part == "..":
-                if not resolved:
-                    return None
-                resolved.pop()
-            elif part != ".":
-                resolved.append(part)
-        article = PurePosixPath(*resolved)
-        return None if exists(article) else external_url(base_url, locale, article, parts.fragment)
+        article = resolve_link(page, parts.path)
+        if article is None or exists(article):
+            return None
+        return external_url(base_url, locale, article, parts.fragment)
 
     def inline(match: re.Match) -> str:
         url = None if match["head"].startswith("!") else target_for(match["target"])  # images stay

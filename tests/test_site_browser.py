@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from locdocs.site.messages import message
 
@@ -123,8 +124,17 @@ def test_english_original_control_only_on_machine_translated_pages_with_segments
 
 
 def _search(page, query: str) -> list[str]:
-    page.locator("input.md-search__input").fill(query)
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
+    field = page.locator("input.md-search__input")
+    field.click()
+    for _ in range(10):  # the index loads in a worker: a query typed before it is ready gets no answer, so retype
+        field.fill(query)
+        field.press("End")  # a key event as well: Material reads the query on keyboard events too
+        try:
+            page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)",
+                                   timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
     return page.locator(".md-search-result__item > a, .md-search-result__item > article > a, "
                         ".md-search-result__link").evaluate_all("links => links.map(link => link.href)")
 

@@ -1,0 +1,94 @@
+"""``locdocs check`` and ``locdocs status``: findings and translation states, configured by mkdocs.yml."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from ..check import exit_code, run_check
+from ..check.report import FORMATS
+from ..config import Config, load_config
+from ..errors import UsageError
+from ..fileio import atomic_write
+from .common import EXIT_OK
+
+
+def register(commands) -> None:
+    check = commands.add_parser(
+        "check", help="check the docs across locales: markup, front matter, anchors, staleness, links",
+        description="Check every locale of the docs against the English source. Exit 1 when there is an "
+                    "error-level finding (--strict: a warning too), 2 for usage or configuration errors. "
+                    "Rule severities come from the locdocs plugin's options in mkdocs.yml.")
+    _add_site_arguments(check)
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="default: %(default)s")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--severity", action="append", default=[], metavar="RULE=LEVEL",
+                       help="override a rule's severity (error, warn, info, ignore); repeatable")
+    check.set_defaults(run=run_check_command)
+
+    status = commands.add_parser(
+        "status", help="per article and locale: current, stale, untranslated or missing",
+        description="Show the state of every translation: current, stale, untranslated or missing, MT or HT, "
+                    "last handoff.")
+    _add_site_arguments(status)
+    status.add_argument("--format", choices=("table", "json"), default="table", help="default: %(default)s")
+    status.set_defaults(run=run_status)
+
+
+def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("docs_dir", nargs="?", type=Path, metavar="DOCS_DIR",
+                        help="the docs folder, one subfolder per locale (default: docs_dir of mkdocs.yml)")
+    parser.add_argument("-f", "--config-file", type=Path, default=None,
+                        help="the MkDocs configuration to read (default: mkdocs.yml, if there is one)")
+    parser.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
+
+
+def _site_config(args: argparse.Namespace) -> Config:
+    config_file = args.config_file
+    if config_file is None and Path("mkdocs.yml").is_file():
+        config_file = Path("mkdocs.yml")
+    config = load_config(config_file) if config_file is not None else Config()
+    if args.docs_dir is not None:
+        config = replace(config, docs_dir=args.docs_dir)
+    if not Path(config.docs_dir).is_dir():
+        raise UsageError(f"docs folder {config.docs_dir} does not exist")
+    return config
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(output, text.encode("utf-8"))
+
+
+def run_check_command(args: argparse.Namespace) -> int:
+    config = _site_config(args)
+    overrides = {}
+    for item in args.severity:
+        rule, sep, level = item.partition("=")
+        if not sep:
+            raise UsageError(f"--severity {item!r}: expected RULE=LEVEL, such as untranslated=error")
+        overrides[rule.strip()] = level.strip()
+    config = config.with_severities(overrides)
+    findings = run_check(config)
+    _emit(FORMATS[args.format](findings), args.output)
+    return exit_code(findings, strict=args.strict)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from ..status import collect_status, status_json, status_table
+    from ..translations import Site
+
+    rows = collect_status(Site(_site_config(args)))
+    if args.format == "json":
+        _emit(status_json(rows), args.output)
+    elif args.output is not None:
+        raise UsageError("--output needs --format json")
+    else:
+        from rich.console import Console
+
+        Console().print(status_table(rows))
+    return EXIT_OK

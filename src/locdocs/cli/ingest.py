@@ -1,0 +1,125 @@
+"""``locdocs ingest``: handoffs into docs/LL/ and l10n/LL/, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import InputError, UsageError
+from ..fileio import iter_markdown
+from ..ingest import IngestPlan, plan_ingest, write_plan
+from .common import EXIT_ERROR, EXIT_OK
+from .common import plural as _plural
+
+HANDOFF_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+def register(commands) -> None:
+    ingest = commands.add_parser(
+        "ingest", help="normalize handoffs into docs/LOCALE/ and their segments into l10n/LOCALE/*.xlf",
+        description="Normalize raw handoffs and write each clean article to DOCS/LOCALE/PATH and its segment "
+                    "pairs to L10N/LOCALE/PATH.xlf (XLIFF 1.2). All handoffs are checked first: if any is "
+                    "malformed, nothing is written and the exit code is 2.")
+    ingest.add_argument("handoffs", nargs="+", type=Path, metavar="HANDOFF",
+                        help="handoff files, or folders (every *.md, *.markdown and *.txt below them, "
+                             "keeping their relative paths)")
+    ingest.add_argument("--locale", help="site locale folder, such as 'nl' (default: the language of each "
+                                         "handoff's ms.contentlocale)")
+    ingest.add_argument("--path", dest="rel_path", metavar="REL",
+                        help="the article's path inside the locale folder, such as "
+                             "'billing/article.md' (one handoff file only; default: its file name, as .md)")
+    ingest.add_argument("--docs-dir", type=Path, default=Path("docs"), help="default: %(default)s")
+    ingest.add_argument("--l10n-dir", type=Path, default=Path("l10n"), help="default: %(default)s")
+    ingest.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    ingest.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary line only")
+    ingest.set_defaults(run=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    jobs = _ingest_jobs(args.handoffs, args.rel_path)
+    plans: list[IngestPlan] = []
+    failed = 0
+    for handoff, rel_path in jobs:
+        try:
+            plans.append(plan_ingest(handoff, handoff.read_bytes(), rel_path=rel_path, locale=args.locale,
+                                     docs_dir=args.docs_dir, l10n_dir=args.l10n_dir))
+        except OSError as error:
+            failed += 1
+            print(f"{handoff}: cannot read: {error.strerror or error}", file=sys.stderr)
+        except InputError as error:
+            if args.debug:
+                raise
+            failed += 1
+            print(error.with_path(handoff), file=sys.stderr)
+        except UsageError as error:
+            failed += 1
+            print(f"{handoff}: {error}", file=sys.stderr)
+    failed += _report_collisions(plans)
+    if failed:
+        print(f"{_plural(failed, 'handoff')} could not be ingested; nothing was written.", file=sys.stderr)
+        return EXIT_ERROR
+    with _progress(len(plans)) as advance:
+        for plan in plans:
+            if not args.dry_run:
+                write_plan(plan)
+            advance()
+    for plan in plans:
+        if not args.quiet:
+            print(plan.summary("would ingest" if args.dry_run else "ingested"))
+            for repair in plan.result.repairs:
+                print(f"  {plan.handoff}:{repair.line}: repaired mojibake {repair.before!r} -> {repair.after!r}")
+    segments = sum(len(plan.result.segments) for plan in plans)
+    untranslated = sum(plan.result.untranslated for plan in plans)
+    repairs = sum(len(plan.result.repairs) for plan in plans)
+    verb = "would ingest" if args.dry_run else "ingested"
+    print(f"{verb} {_plural(len(plans), 'handoff')}: {_plural(segments, 'segment')}, {untranslated} untranslated, "
+          f"{_plural(repairs, 'repair')}.")
+    return EXIT_OK
+
+
+def _ingest_jobs(handoffs: list[Path], rel_path: str | None) -> list[tuple[Path, str]]:
+    """Each handoff file with its path inside the locale folder."""
+    if rel_path is not None and (len(handoffs) != 1 or handoffs[0].is_dir()):
+        raise UsageError("--path names one article: give exactly one handoff file with it")
+    jobs = []
+    for handoff in handoffs:
+        if handoff.is_dir():
+            jobs.extend((file, file.relative_to(handoff).as_posix())
+                        for file in iter_markdown([handoff], HANDOFF_SUFFIXES))
+        elif handoff.exists():
+            jobs.append((handoff, rel_path or handoff.name))
+        else:
+            raise UsageError(f"{handoff}: no such file or folder")
+    if not jobs:
+        raise UsageError("no handoff files found (looked for *.md, *.markdown and *.txt)")
+    return jobs
+
+
+def _report_collisions(plans: list[IngestPlan]) -> int:
+    first: dict[Path, Path] = {}
+    collisions = 0
+    for plan in plans:
+        if plan.article in first:
+            collisions += 1
+            print(f"{plan.handoff}: would overwrite {plan.article}, which {first[plan.article]} also writes",
+                  file=sys.stderr)
+        else:
+            first[plan.article] = plan.handoff
+    return collisions
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error for long runs on a terminal; silent otherwise."""
+    if total < 10 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("ingesting", total=total)
+        yield lambda: progress.advance(task)

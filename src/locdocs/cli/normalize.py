@@ -1,0 +1,144 @@
+"""``locdocs normalize``: remove span markup in place, with black's and ruff's --check and --diff."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from ..fileio import atomic_write, iter_markdown
+from ..normalize import normalize_bytes
+from ..segments import Side
+from .common import EXIT_CHANGES, EXIT_ERROR, EXIT_OK
+from .common import plural as _plural
+
+
+def register(commands) -> None:
+    normalize = commands.add_parser(
+        "normalize", help="remove translation span markup, in place",
+        description="Remove the side-by-side span markup of translation handoffs, keeping one side of every "
+                    "segment and every other byte. Files are rewritten in place, atomically; '-' reads standard "
+                    "input and writes standard output. Mojibake is repaired and reported.")
+    normalize.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                           help="files, folders (every *.md and *.markdown below them) or '-'")
+    mode = normalize.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="write nothing; exit 1 if any file would change")
+    mode.add_argument("--diff", action="store_true",
+                      help="write nothing; print a unified diff of the changes, exit 1 if there are any")
+    _add_side(normalize)
+    normalize.add_argument("--no-repair", dest="repair", action="store_false",
+                           help="leave mojibake as it is")
+    normalize.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    normalize.set_defaults(run=run_normalize)
+
+
+def _add_side(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--side", choices=[side.value for side in Side], default=Side.TRANSLATION.value,
+                        help="which side of each segment to keep (default: %(default)s)")
+
+
+@dataclass
+class _Tally:
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    repairs: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def run_normalize(args: argparse.Namespace) -> int:
+    side = Side(args.side)
+    write = not (args.check or args.diff)
+    tally = _Tally()
+    if any(str(path) == "-" for path in args.paths):
+        if len(args.paths) > 1:
+            raise UsageError("'-' (standard input) cannot be combined with other paths")
+        return _normalize_stdin(args, side)
+    for path in iter_markdown(args.paths):
+        _normalize_file(path, args, side, write, tally)
+    if not args.quiet:
+        print(_normalize_summary(tally, write), file=sys.stderr)
+    if tally.failed:
+        return EXIT_ERROR
+    return EXIT_CHANGES if tally.changed and not write else EXIT_OK
+
+
+def _normalize_file(path: Path, args: argparse.Namespace, side: Side, write: bool, tally: _Tally) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        tally.failed += 1
+        print(f"{path}: cannot read: {error.strerror or error}", file=sys.stderr)
+        return
+    try:
+        result = normalize_bytes(data, side=side, repair=args.repair)
+    except InputError as error:
+        if args.debug:
+            raise
+        tally.failed += 1
+        print(error.with_path(path), file=sys.stderr)
+        return
+    for repair in result.repairs:
+        tally.repairs += 1
+        verb = "repaired" if write else "would repair"
+        print(f"{path}:{repair.line}: {verb} mojibake {repair.before!r} -> {repair.after!r}", file=sys.stderr)
+    new = result.text.encode("utf-8")
+    if new == data:
+        tally.unchanged += 1
+        return
+    tally.changed += 1
+    if args.diff:
+        sys.stdout.write(unified_diff(data.decode("utf-8", "replace"), result.text, str(path)))
+    elif args.check:
+        if not args.quiet:
+            print(f"would normalize {path}", file=sys.stderr)
+    else:
+        atomic_write(path, new)
+        if not args.quiet:
+            print(f"normalized {path}", file=sys.stderr)
+
+
+def _normalize_stdin(args: argparse.Namespace, side: Side) -> int:
+    data = sys.stdin.buffer.read()
+    try:
+        result = normalize_bytes(data, side=side, repair=args.repair)
+    except InputError as error:
+        if args.debug:
+            raise
+        print(error.with_path("-"), file=sys.stderr)
+        return EXIT_ERROR
+    for repair in result.repairs:
+        print(f"-:{repair.line}: repaired mojibake {repair.before!r} -> {repair.after!r}", file=sys.stderr)
+    new = result.text.encode("utf-8")
+    if args.diff:
+        sys.stdout.write(unified_diff(data.decode("utf-8", "replace"), result.text, "-"))
+    elif not args.check:
+        sys.stdout.buffer.write(new)
+        sys.stdout.flush()
+    return EXIT_CHANGES if (args.check or args.diff) and new != data else EXIT_OK
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff with the file's name on both sides, marking a missing final newline as diff(1) does."""
+    lines = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                     fromfile=name, tofile=name):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def _normalize_summary(tally: _Tally, write: bool) -> str:
+    if write:
+        parts = [f"{_plural(tally.changed, 'file')} normalized", f"{_plural(tally.unchanged, 'file')} left unchanged"]
+    else:
+        parts = [f"{_plural(tally.changed, 'file')} would be normalized",
+                 f"{_plural(tally.unchanged, 'file')} already clean"]
+    if tally.repairs:
+        parts.append(f"{_plural(tally.repairs, 'mojibake repair')}")
+    if tally.failed:
+        parts.append(f"{_plural(tally.failed, 'file')} failed")
+    return ", ".join(parts) + "."

@@ -7,8 +7,6 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-SEEDS  ?= ../shared/seeds
-
 .PHONY: install test site serve bench content clean
 
 CHROMIUM := /usr/bin/chromium
@@ -37,7 +35,7 @@ serve: $(STAMP)
 
 # Re-ingest the site's translations from the handoffs listed in content/handoffs.tsv.
 content: $(STAMP)
-	$(BIN)/python tools/ingest_content.py --seeds $(SEEDS)
+	$(BIN)/python tools/ingest_content.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_normalize.py

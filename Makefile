@@ -1,5 +1,5 @@
-# Two entry points: `make serve` (build and serve the site on localhost) and `make test` (every test).
-# Both create .venv and install what they need on first use.
+# Two entry points: `make serve` (build and serve the versioned site on localhost) and `make test` (every test).
+# Both create .venv and install what they need on first use. `make dev` serves the current docs with live reload.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test site serve bench content clean
+.PHONY: install test site serve dev bench content clean
 
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -27,10 +27,15 @@ $(CHROMIUM):
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
+# Every version × locale (versions.yml), published with mike to the local gh-pages branch and written to site/.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/locdocs build --site-dir site
 
-serve: $(STAMP)
+serve: site
+	@echo "Serving the versioned site on http://$(ADDR)/"
+	$(BIN)/python -m http.server --directory site --bind $(firstword $(subst :, ,$(ADDR))) $(lastword $(subst :, ,$(ADDR)))
+
+dev: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 # Re-ingest the site's translations from the handoffs listed in content/handoffs.tsv.
@@ -41,4 +46,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_normalize.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .cache .pytest_cache

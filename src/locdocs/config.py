@@ -82,6 +82,8 @@ class Config:
     """Glob patterns of paths inside a locale folder that are site pages, not translations (e.g. index.md)."""
     external_base_url: str | None = None
     """Base URL for links to articles that are not part of the content."""
+    history_dir: Path | None = None
+    """The docs folder, in a git repository, whose history explains stale translations (default: docs_dir)."""
 
     def severity(self, rule: str) -> Severity:
         return self.severities[rule]
@@ -137,7 +139,7 @@ def config_from_options(options: dict, *, docs_dir: Path, base: Path, default_lo
                         locales: tuple[str, ...] = ()) -> Config:
     """A Config from the ``locdocs`` plugin's options (the same keys in mkdocs.yml and the plugin)."""
     known = {"enabled", "rules", "untranslated_threshold", "required_locale_keys", "exclude", "l10n_dir",
-             "external_base_url"}
+             "external_base_url", "history_dir"}
     unknown = set(options) - known
     if unknown:
         raise UsageError(f"unknown locdocs option(s): {', '.join(sorted(unknown))}")
@@ -147,5 +149,6 @@ def config_from_options(options: dict, *, docs_dir: Path, base: Path, default_lo
                     required_locale_keys=tuple(options.get("required_locale_keys",
                                                            Config.required_locale_keys)),
                     exclude=tuple(options.get("exclude", ())),
-                    external_base_url=options.get("external_base_url"))
+                    external_base_url=options.get("external_base_url"),
+                    history_dir=base / str(options["history_dir"]) if options.get("history_dir") else None)
     return config.with_severities(options.get("rules") or {})

@@ -32,6 +32,8 @@ from .errors import LocdocsError
 from .site.alternates import fix_page_head, fix_sitemap
 from .site.anchors import anchors_to_heading_ids
 from .site.links import rewrite_external_links
+from .site.locale_build import alternates, locale_files, locale_nav
+from .site.messages import message
 from .site.notices import fallback_notice, originals_control, translation_notices
 from .site.originals import annotate_originals
 from .site.search import head_script, split_search_index
@@ -77,23 +79,36 @@ class LocdocsConfig(base.Config):
     """Where ``locdocs ingest`` keeps the XLIFF segment files, relative to mkdocs.yml."""
     external_base_url = c.Optional(c.Type(str))
     """Base URL for links to articles that are not part of the content."""
+    history_dir = c.Optional(c.Type(str))
+    """The docs folder of the git repository whose history explains stale translations (default: docs_dir)."""
+    unit_locale = c.Optional(c.Type(str))
+    """Build only this locale (a build unit of ``locdocs build``), without static-i18n."""
+    languages = c.ListOfItems(c.Type(dict), default=[])
+    """With unit_locale: every locale of the site, as static-i18n's languages (locale, name, default)."""
 
 
 def _i18n(config):
     return config.plugins.get("i18n")
 
 
-def _i18n_locales(config) -> tuple[str, tuple[str, ...]]:
-    """The default locale and every locale of the static-i18n plugin, if it is used."""
+def _languages(config, options) -> list[dict]:
+    """Every locale of the site (locale, name, default): the unit's languages option, or static-i18n's."""
+    if options.languages:
+        return [dict(language) for language in options.languages]
     languages = getattr(getattr(_i18n(config), "config", None), "languages", None) or []
-    locales = tuple(language.locale for language in languages)
-    default = next((language.locale for language in languages if language.default), "en")
-    return default, locales
+    return [{"locale": lang.locale, "name": lang.name, "default": bool(lang.default)} for lang in languages]
 
 
-def _build_locale(config, default: str) -> str:
-    """The locale being built: static-i18n builds one locale after the other."""
-    return getattr(_i18n(config), "current_language", None) or default
+def _i18n_locales(config, options) -> tuple[str, tuple[str, ...]]:
+    """The default locale and every locale of the site."""
+    languages = _languages(config, options)
+    default = next((language["locale"] for language in languages if language.get("default")), "en")
+    return default, tuple(language["locale"] for language in languages)
+
+
+def _build_locale(config, options, default: str) -> str:
+    """The locale being built: a unit's own, or the one static-i18n is building (one after the other)."""
+    return options.unit_locale or getattr(_i18n(config), "current_language", None) or default
 
 
 def _page_url(rel: PurePosixPath) -> str:
@@ -116,9 +131,9 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         self._page_notes: dict[str, str] = {}
 
     def _check_config(self, config) -> Config:
-        default, locales = _i18n_locales(config)
-        options = dict(self.config)
-        options.pop("enabled")
+        default, locales = _i18n_locales(config, self.config)
+        options = {key: value for key, value in dict(self.config).items()
+                   if key not in ("enabled", "unit_locale", "languages")}
         options["rules"] = dict(options["rules"])
         return config_from_options(options, docs_dir=Path(config.docs_dir),
                                    base=Path(config.config_file_path or ".").parent,
@@ -133,6 +148,14 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
                 target.append(f"assets/locdocs/{asset}")
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings get the English anchor as {#id}
+        if self.config.unit_locale:
+            default, _ = _i18n_locales(config, self.config)
+            locale = self.config.unit_locale
+            config.theme["language"] = locale
+            config.nav = locale_nav(config.nav, locale, default)
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None:
+                search.config.lang = [locale]
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -165,6 +188,9 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled or self.site is None:
             return files
+        if self.config.unit_locale:
+            files = locale_files(files, config, self.config.unit_locale, self.site.default_locale,
+                                 self.site.locales)
         assets = resources.files("locdocs.site").joinpath("assets")
         for asset in ASSETS:
             if files.get_file_from_path(f"assets/locdocs/{asset}") is None:
@@ -175,7 +201,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
                   for rel in self.site.english_articles()}
         languages = {language.locale: language.name
                      for language in getattr(getattr(_i18n(config), "config", None), "languages", None) or []}
-        locale = _build_locale(config, self.site.default_locale)
+        locale = _build_locale(config, self.config, self.site.default_locale)
         path = STATUS_PAGE if locale == self.site.default_locale else f"{locale}/{STATUS_PAGE}"
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=status_markdown(rows, locale, titles, languages)))
@@ -185,9 +211,9 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if not self.config.enabled or self.site is None:
             return markdown
         site = self.site
-        locale = _build_locale(config, site.default_locale)
+        locale = _build_locale(config, self.config, site.default_locale)
         file_locale = getattr(page.file, "locale", locale)
-        rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
+        rel = self._rel(page.file.src_uri, locale)
         notes = ""
         if file_locale != locale:
             notes = fallback_notice(locale).html()
@@ -208,6 +234,13 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
                 exists=lambda article: (locale, article) in site.files or site.english(article) is not None)
         return markdown
 
+    def _rel(self, src_uri: str, locale: str) -> PurePosixPath:
+        """A page's path inside its locale folder: static-i18n keeps the folder in src_uri; a unit build keeps it
+        for other locales and drops it for the default locale."""
+        parts = PurePosixPath(src_uri).parts
+        in_root = self.config.unit_locale and locale == self.site.default_locale
+        return PurePosixPath(*parts) if in_root else PurePosixPath(*parts[1:])
+
     @staticmethod
     def _originals(markdown: str, site: Site, translation) -> tuple[str, int]:
         xliff = site.xliff_path(translation.file)
@@ -219,6 +252,19 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         front_matter_lines = translation.file.article.body_start_line - 1
         return annotate_originals(markdown, [u for u in units if (u.line or 0) > front_matter_lines])
 
+    def on_env(self, env, *, config, files):
+        """``locdocs_message(key)`` for templates (overrides/main.html), in the locale being built."""
+        default = self.site.default_locale if self.site is not None else "en"
+        env.globals["locdocs_message"] = lambda key: message(key, _build_locale(config, self.config, default))
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self.config.enabled and self.config.unit_locale and self.site is not None:
+            rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[
+                0 if self.config.unit_locale == self.site.default_locale else 1:])
+            config.extra["alternate"] = alternates(rel, _languages(config, self.config), self.site.default_locale)
+        return context
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         notes = self._page_notes.pop(page.url, "")
         return f'{notes}<div id="locdocs-article">{html}</div>' if notes else html
@@ -227,13 +273,13 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if not self.config.enabled or self.site is None:
             return output
         site = self.site
-        locale = _build_locale(config, site.default_locale)
+        locale = _build_locale(config, self.config, site.default_locale)
         script = head_script(None if locale == site.default_locale else locale,
                              get_relative_url("sitemap.xml", page.url))
         output = output.replace("</head>", script + "\n</head>", 1)
         english_canonical = None
         if page.url in self.fallback_urls:
-            rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
+            rel = self._rel(page.file.src_uri, locale)
             english_canonical = (config.site_url or "/").rstrip("/") + "/" + _page_url(rel)
         return fix_page_head(output, page_url=page.url, default_locale=site.default_locale,
                              fallback_urls=self.fallback_urls, english_canonical=english_canonical)
@@ -247,9 +293,9 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
             excluded: dict[str, set[str]] = {}
             for url in self.fallback_urls:
                 excluded.setdefault(url.split("/", 1)[0], set()).add(url)
-            split_search_index(site_dir, self.site.default_locale, list(self.site.locales), excluded,
-                               separators={"zh": ZH_SEPARATOR})
-        if config.site_url:
+            locales = [self.config.unit_locale] if self.config.unit_locale else list(self.site.locales)
+            split_search_index(site_dir, self.site.default_locale, locales, excluded, separators={"zh": ZH_SEPARATOR})
+        if config.site_url and not self.config.unit_locale:  # a unit's sitemap is merged by locdocs build
             fix_sitemap(site_dir, config.site_url, self.site.default_locale, self.fallback_urls)
 
 

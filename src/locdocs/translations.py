@@ -117,7 +117,8 @@ class Site:
             for path in sorted(root.rglob("*.md")):
                 rel = PurePosixPath(path.relative_to(root).as_posix())
                 self.files[locale, rel] = DocFile(locale, rel, path, path.read_bytes())
-        self.history = GitHistory(self.docs_dir)
+        self.history_dir = Path(config.history_dir or self.docs_dir)
+        self.history = GitHistory(self.history_dir)
         self._translations: dict[tuple[str, PurePosixPath], Translation] = {}
 
     @property
@@ -152,7 +153,8 @@ class Site:
                 state, source = State.CURRENT, english.article
             else:
                 state = State.STALE
-                revision = self.history.find(english.path, openlocfilehash)
+                history_path = self.history_dir / self.default_locale / english.rel
+                revision = self.history.find(history_path, openlocfilehash)
                 if revision is not None:
                     try:
                         source = Article.from_text(decode(revision.data).text)

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..errors import LocdocsError
-from . import check, ingest, normalize
+from . import build, check, ingest, normalize
 from .common import EXIT_CHANGES, EXIT_ERROR, EXIT_OK
 
 __all__ = ["EXIT_CHANGES", "EXIT_ERROR", "EXIT_OK", "build_parser", "main"]
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for every error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (normalize, ingest, check):
+    for command in (normalize, ingest, check, build):
         command.register(commands)
     return parser
 

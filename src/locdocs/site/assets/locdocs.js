@@ -11,3 +11,26 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+/* locdocs: switching version keeps the language and the page. Material's version selector goes to the same path
+   in the other version when its sitemap lists it, else to that version's root, which is the English home page.
+   Here: the same page if the other version has it, else that version's home page in the reader's language. */
+window.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest("a.md-version__link") : null;
+  var config = document.getElementById("__config");
+  if (!link || !config) {
+    return;
+  }
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  var root = new URL(JSON.parse(config.textContent).base, location.href).href.replace(/\/?$/, "/");
+  var path = location.href.split("#")[0].split("?")[0].slice(root.length);
+  var first = path.split("/")[0];
+  var home = first && first === document.documentElement.lang ? first + "/" : "";
+  var target = new URL(path, link.href).href;
+  fetch(target, { method: "HEAD" }).then(function (response) {
+    location.href = response.ok ? target + location.hash : new URL(home, link.href).href;
+  }, function () {
+    location.href = new URL(home, link.href).href;
+  });
+}, true);

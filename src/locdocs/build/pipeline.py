@@ -1,0 +1,92 @@
+"""The whole versioned build: version trees, units, assembly. ``build_site`` is what ``locdocs build`` runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from ..config import config_from_options
+from ..status import collect_status
+from ..translations import Site
+from ..versions import Versions, load_handoffs, load_versions, prepare_version_tree
+from .assemble import assemble, write_sitemap
+from .units import Unit, UnitResult, build_units, load_base_config, unit_config, unit_key
+
+
+STATUS_URL = "translation-status/"  # generated in every locale by the plugin
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    versions: Versions
+    version_dirs: dict[str, Path]
+    units: list[UnitResult]
+
+
+def _plugin_options(config: dict, name: str) -> dict:
+    for entry in config.get("plugins") or []:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return dict(entry[name] or {})
+    return {}
+
+
+def _page_url(rel) -> str:
+    stem = rel.with_suffix("")
+    if stem.name == "index":
+        stem = stem.parent
+    return "" if str(stem) == "." else stem.as_posix() + "/"
+
+
+def build_site(repo: Path, *, cache: Path, jobs: int | None = None,
+               on_unit: Callable[[UnitResult], None] = lambda result: None) -> BuildResult:
+    """Build every (version, locale) unit of the repository's versions.yml and assemble each version."""
+    base_config = load_base_config(repo / "mkdocs.yml")
+    languages = [{"locale": lang["locale"], "name": lang.get("name", lang["locale"]),
+                  "default": bool(lang.get("default"))}
+                 for lang in _plugin_options(base_config, "i18n").get("languages") or []]
+    default = next(lang["locale"] for lang in languages if lang["default"])
+    versions = load_versions(repo / "versions.yml")
+    handoffs = load_handoffs(repo / "content" / "handoffs.tsv", repo / "content" / "handoffs")
+    site_url = str(base_config.get("site_url") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    units: list[Unit] = []
+    configs: dict[Unit, dict] = {}
+    keys: dict[Unit, str] = {}
+    real: dict[str, dict[str, set[str]]] = {}
+    for version in versions.versions:
+        tree = cache / "trees" / version.name
+        prepare_version_tree(version, repo=repo, target=tree, handoffs=handoffs)
+        site = Site(replace(config_from_options(
+            {k: v for k, v in _plugin_options(base_config, "locdocs").items() if k != "enabled"},
+            docs_dir=tree / "docs", base=tree, default_locale=default,
+            locales=tuple(lang["locale"] for lang in languages)), history_dir=repo / "docs"))
+        pages: dict[str, set[str]] = {STATUS_URL: {lang["locale"] for lang in languages}}
+        for locale, rel in site.files:
+            pages.setdefault(_page_url(rel), set()).add(locale)
+        real[version.name] = pages
+        shared = hashlib.sha256(json.dumps({
+            "pages": {url: sorted(locales) for url, locales in sorted(pages.items())},
+            "status": [row.__dict__ for row in collect_status(site)]}, sort_keys=True).encode()).hexdigest()
+        for language in languages:
+            unit = Unit(version.name, language["locale"], tree)
+            config = unit_config(base_config, unit, repo=repo, history_dir=repo / "docs",
+                                 languages=languages)
+            config["site_url"] = f"{site_url}{version.name}/"
+            config.setdefault("extra", {})
+            config["extra"] = {**config["extra"], "version": {"provider": "mike", "default": versions.default}}
+            units.append(unit)
+            configs[unit] = config
+            keys[unit] = unit_key(config, unit, shared, default)
+    results = build_units(units, configs, keys, cache / "units", jobs=jobs, on_done=on_unit)
+    version_dirs = {}
+    for version in versions.versions:
+        outputs = {r.unit.locale: r.output for r in results if r.unit.version == version.name}
+        target = cache / "versions" / version.name
+        assemble(outputs, default, target)
+        write_sitemap(outputs, default, target, f"{site_url}{version.name}/", real[version.name])
+        version_dirs[version.name] = target
+    return BuildResult(versions=versions, version_dirs=version_dirs, units=results)

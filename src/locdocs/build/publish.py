@@ -1,0 +1,79 @@
+"""Deploy built versions to a local gh-pages branch with mike, and export that branch as a static site.
+
+mike keeps versions.json and each version's folder on the branch; Material's version selector reads it. Nothing
+here touches the network: ``git push`` of the branch is the GitHub workflow's job (``mike deploy --push``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import LocdocsError
+from ..versions import Versions
+
+
+@contextmanager
+def _in_repository(repo: Path):
+    """mike works on the repository of the working directory, committing as the configured git user."""
+    previous = Path.cwd()
+    saved = {key: os.environ.get(key) for key in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")}
+    os.chdir(repo)
+    for key, fallback in (("GIT_COMMITTER_NAME", "locdocs"), ("GIT_COMMITTER_EMAIL", "locdocs@localhost")):
+        configured = subprocess.run(["git", "config", "user." + key.split("_")[-1].lower()],
+                                    capture_output=True, text=True).stdout.strip()
+        if not configured and not os.environ.get(key):
+            os.environ[key] = fallback
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branch: str = "gh-pages") -> None:
+    """Deploy every version (oldest first) with its title and aliases, and make the default one the root."""
+    from mike import commands
+    from mike.commands import AliasType
+    from mike.git_utils import GitError
+
+    def unless_unchanged(step) -> None:
+        try:
+            step()
+        except GitError as error:
+            if "nothing changed" not in str(error):  # a rebuild of the same site: the branch is up to date
+                raise LocdocsError(f"mike could not publish to the {branch} branch: {error}") from None
+
+    def deploy(version) -> None:
+        with commands.deploy({"site_dir": str(version_dirs[version.name]), "use_directory_urls": True},
+                             version.name, version.title, list(version.aliases), update_aliases=True,
+                             alias_type=AliasType.redirect, branch=branch,
+                             message=f"Deployed version {version.name} with locdocs"):
+            pass  # the version is built already: mike only commits it
+
+    with _in_repository(repo):
+        for version in reversed(versions.versions):
+            unless_unchanged(lambda: deploy(version))
+        unless_unchanged(lambda: commands.set_default(versions.default, branch=branch,
+                                                      message=f"Set default version to {versions.default}"))
+
+
+def export(repo: Path, branch: str, target: Path) -> None:
+    """Write the files of ``branch`` to ``target`` (replacing it): the whole versioned site."""
+    archive = subprocess.run(["git", "archive", "--format=tar", branch], cwd=repo, capture_output=True)
+    if archive.returncode != 0:
+        raise LocdocsError(f"cannot read the {branch} branch: {archive.stderr.decode(errors='replace').strip()}")
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")

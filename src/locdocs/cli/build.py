@@ -1,0 +1,48 @@
+"""``locdocs build``: every version × locale as a build unit, in parallel, published with mike."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import EXIT_OK, plural
+
+
+def register(commands) -> None:
+    build = commands.add_parser(
+        "build", help="build every version and locale (versions.yml) and publish them with mike",
+        description="Build each (version, locale) of versions.yml in its own MkDocs process, in parallel, reusing "
+                    "units whose inputs did not change; deploy the versions to the local gh-pages branch with mike "
+                    "(no network) and write the whole versioned site to SITE_DIR.")
+    build.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: the current folder)")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: %(default)s")
+    build.add_argument("--cache-dir", type=Path, default=Path(".cache/build"), help="default: %(default)s")
+    build.add_argument("--jobs", "-j", type=int, default=None, help="units built at once (default: cores)")
+    build.add_argument("--branch", default="gh-pages", help="the branch mike deploys to (default: %(default)s)")
+    build.add_argument("--no-publish", action="store_true", help="build and assemble only; no mike, no SITE_DIR")
+    build.set_defaults(run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from ..build.pipeline import build_site
+    from ..build.publish import export, publish
+
+    repo = args.repo.resolve()
+    cache = args.cache_dir if args.cache_dir.is_absolute() else repo / args.cache_dir
+
+    def report(result) -> None:
+        verb = "reused" if result.reused else "built"
+        note = " (inputs unchanged)" if result.reused else ""
+        print(f"{verb} {result.unit.name} in {result.seconds:.1f} s{note}", file=sys.stderr, flush=True)
+
+    result = build_site(repo, cache=cache, jobs=args.jobs, on_unit=report)
+    reused = sum(r.reused for r in result.units)
+    print(f"{plural(len(result.units) - reused, 'unit')} built, {reused} reused.", file=sys.stderr)
+    if not args.no_publish:
+        publish(result.version_dirs, result.versions, repo, args.branch)
+        site_dir = args.site_dir if args.site_dir.is_absolute() else repo / args.site_dir
+        export(repo, args.branch, site_dir)
+        print(f"published {plural(len(result.version_dirs), 'version')} to {args.branch} and {site_dir}",
+              file=sys.stderr)
+    return EXIT_OK

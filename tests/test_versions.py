@@ -1,0 +1,97 @@
+"""Versioned publishing: `locdocs build` on a temporary copy of the repository, with no network."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shared_data import ROOT
+
+VERSIONS = ("2018-05", "2017-08", "2017-03")
+LOCALES = ("en", "sv", "nl", "fr", "zh")
+ARTICLE = "billing/billing-azure-subscription-past-due-balance/"
+IGNORED = shutil.ignore_patterns(".venv", "site", ".cache", ".artifacts", "__pycache__", ".pytest_cache",
+                                 ".hypothesis", "*.egg-info")
+
+
+def _offline(command: list[str]) -> list[str]:
+    """Run the command in a network namespace of its own (no network at all) where the machine allows it."""
+    usable = shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    return ["unshare", "-n", *command] if usable else command
+
+
+def _build(repo: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(_offline([sys.executable, "-m", "locdocs", "build", "--repo", str(repo)]),
+                          capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def versioned_repo(tmp_path_factory) -> Path:
+    """A copy of the repository (its git history included) built and published with `locdocs build`."""
+    repo = tmp_path_factory.mktemp("versioned") / "repo"
+    shutil.copytree(ROOT, repo, symlinks=True, ignore=IGNORED)
+    done = _build(repo)
+    assert done.returncode == 0, done.stderr
+    assert "15 units built, 0 reused." in done.stderr
+    return repo
+
+
+def test_versions_json_lists_the_three_versions_with_latest_on_2018_05(versioned_repo: Path) -> None:
+    versions = json.loads((versioned_repo / "site" / "versions.json").read_text("utf-8"))
+    assert [(v["version"], v["aliases"]) for v in versions] == [("2018-05", ["latest"]), ("2017-08", []),
+                                                                ("2017-03", [])]
+    branch = subprocess.run(["git", "show", "gh-pages:versions.json"], cwd=versioned_repo, capture_output=True,
+                            text=True, check=True).stdout
+    assert json.loads(branch) == versions, "site/ is the gh-pages branch mike wrote"
+    assert "latest/" in (versioned_repo / "site" / "index.html").read_text("utf-8"), "the root redirects to latest"
+
+
+def test_every_version_has_every_locale(versioned_repo: Path) -> None:
+    for version in VERSIONS:
+        for locale in LOCALES:
+            prefix = versioned_repo / "site" / version / ("" if locale == "en" else locale)
+            assert (prefix / ARTICLE / "index.html").is_file(), (version, locale)
+            assert (prefix / "search" / "search_index.json").is_file(), (version, locale)
+
+
+def _notices(page: Path) -> list[str]:
+    import re
+
+    return re.findall(r'data-locdocs-notice="([a-z-]+)"', page.read_text("utf-8"))
+
+
+def test_each_version_shows_the_translation_made_for_it(versioned_repo: Path) -> None:
+    site = versioned_repo / "site"
+    expected = {  # version -> locale -> notices on the article
+        "2018-05": {"sv": ["machine-translated", "stale"], "nl": ["untranslated"], "fr": ["machine-translated",
+                                                                                           "stale"], "zh": []},
+        "2017-08": {"sv": ["machine-translated"], "nl": ["machine-translated", "stale"],
+                    "fr": ["machine-translated", "stale"], "zh": ["fallback"]},
+        "2017-03": {"sv": ["fallback"], "nl": ["machine-translated"], "fr": ["machine-translated"],
+                    "zh": ["fallback"]},
+    }
+    for version, locales in expected.items():
+        for locale, notices in locales.items():
+            assert _notices(site / version / locale / ARTICLE / "index.html") == notices, (version, locale)
+    dutch_2017 = (site / "2017-03" / "nl" / ARTICLE / "index.html").read_text("utf-8")
+    assert "Los vervallen verdelen" in dutch_2017 and 'class="md-button locdocs-toggle"' in dutch_2017
+
+
+def test_older_versions_carry_the_outdated_banner(versioned_repo: Path) -> None:
+    for version in VERSIONS:
+        html = (versioned_repo / "site" / version / "sv" / "index.html").read_text("utf-8")
+        assert "Du läser en äldre version av den här webbplatsen." in html  # shown by Material when not default
+        assert '"version": {"default": "latest", "provider": "mike"}' in html
+
+
+def test_a_rebuild_with_nothing_changed_reuses_every_unit(versioned_repo: Path) -> None:
+    done = _build(versioned_repo)
+    assert done.returncode == 0, done.stderr
+    assert "0 units built, 15 reused." in done.stderr
+    assert "reused 2017-03/sv in " in done.stderr and "(inputs unchanged)" in done.stderr

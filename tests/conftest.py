@@ -74,7 +74,28 @@ def page(browser, request):
     tab.problems = []
     tab.on("console", lambda message: tab.problems.append(message.text) if message.type == "error" else None)
     tab.on("pageerror", lambda error: tab.problems.append(str(error)))
-    tab.on("requestfailed", lambda req: tab.problems.append(f"request failed: {req.url}"))
+    tab.on("requestfailed", lambda req: None if req.failure == "net::ERR_ABORTED"  # left by a navigation
+           else tab.problems.append(f"request failed: {req.url} ({req.failure})"))
     yield tab
     screenshot(tab, request.node.name)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def versioned_repo(tmp_path_factory):
+    """A copy of the repository (its git history included) built and published with `locdocs build`."""
+    from versioned_site import build, copy_repository
+
+    repo = copy_repository(tmp_path_factory.mktemp("versioned") / "repo")
+    done = build(repo)
+    assert done.returncode == 0, done.stderr
+    assert "15 units built, 0 reused." in done.stderr
+    return repo
+
+
+@pytest.fixture(scope="session")
+def versioned_url(versioned_repo):
+    from browser import serve
+
+    with serve(versioned_repo / "site") as url:
+        yield url

@@ -3,43 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from shared_data import ROOT
+from versioned_site import build
 
 VERSIONS = ("2018-05", "2017-08", "2017-03")
 LOCALES = ("en", "sv", "nl", "fr", "zh")
 ARTICLE = "billing/billing-azure-subscription-past-due-balance/"
-IGNORED = shutil.ignore_patterns(".venv", "site", ".cache", ".artifacts", "__pycache__", ".pytest_cache",
-                                 ".hypothesis", "*.egg-info")
-
-
-def _offline(command: list[str]) -> list[str]:
-    """Run the command in a network namespace of its own (no network at all) where the machine allows it."""
-    usable = shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
-    return ["unshare", "-n", *command] if usable else command
-
-
-def _build(repo: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(_offline([sys.executable, "-m", "locdocs", "build", "--repo", str(repo)]),
-                          capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-
-
-@pytest.fixture(scope="session")
-def versioned_repo(tmp_path_factory) -> Path:
-    """A copy of the repository (its git history included) built and published with `locdocs build`."""
-    repo = tmp_path_factory.mktemp("versioned") / "repo"
-    shutil.copytree(ROOT, repo, symlinks=True, ignore=IGNORED)
-    done = _build(repo)
-    assert done.returncode == 0, done.stderr
-    assert "15 units built, 0 reused." in done.stderr
-    return repo
 
 
 def test_versions_json_lists_the_three_versions_with_latest_on_2018_05(versioned_repo: Path) -> None:
@@ -91,7 +62,7 @@ def test_older_versions_carry_the_outdated_banner(versioned_repo: Path) -> None:
 
 
 def test_a_rebuild_with_nothing_changed_reuses_every_unit(versioned_repo: Path) -> None:
-    done = _build(versioned_repo)
+    done = build(versioned_repo)
     assert done.returncode == 0, done.stderr
     assert "0 units built, 15 reused." in done.stderr
     assert "reused 2017-03/sv in " in done.stderr and "(inputs unchanged)" in done.stderr

@@ -42,9 +42,13 @@ def _page_url(rel) -> str:
     return "" if str(stem) == "." else stem.as_posix() + "/"
 
 
-def build_site(repo: Path, *, cache: Path, jobs: int | None = None,
+def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
+               only_locales: set[str] | None = None,
                on_unit: Callable[[UnitResult], None] = lambda result: None) -> BuildResult:
-    """Build every (version, locale) unit of the repository's versions.yml and assemble each version."""
+    """Build every (version, locale) unit of the repository's versions.yml and assemble each version.
+
+    With ``only_versions`` or ``only_locales``, build just those units (a CI matrix job) and assemble nothing.
+    """
     base_config = load_base_config(repo / "mkdocs.yml")
     languages = [{"locale": lang["locale"], "name": lang.get("name", lang["locale"]),
                   "default": bool(lang.get("default"))}
@@ -72,6 +76,9 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None,
             "pages": {url: sorted(locales) for url, locales in sorted(pages.items())},
             "status": [row.__dict__ for row in collect_status(site)]}, sort_keys=True).encode()).hexdigest()
         for language in languages:
+            if (only_versions and version.name not in only_versions) or (
+                    only_locales and language["locale"] not in only_locales):
+                continue
             unit = Unit(version.name, language["locale"], tree)
             config = unit_config(base_config, unit, repo=repo, history_dir=repo / "docs",
                                  languages=languages)
@@ -82,6 +89,8 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None,
             configs[unit] = config
             keys[unit] = unit_key(config, unit, shared, default)
     results = build_units(units, configs, keys, cache / "units", jobs=jobs, on_done=on_unit)
+    if only_versions or only_locales:
+        return BuildResult(versions=versions, version_dirs={}, units=results)
     version_dirs = {}
     for version in versions.versions:
         outputs = {r.unit.locale: r.output for r in results if r.unit.version == version.name}

@@ -77,3 +77,10 @@ def export(repo: Path, branch: str, target: Path) -> None:
     target.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
+
+
+def push(repo: Path, branch: str) -> None:
+    """Push the published branch to origin (the GitHub workflow's step; never needed to build or serve)."""
+    done = subprocess.run(["git", "push", "origin", branch], cwd=repo, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise LocdocsError(f"git push origin {branch} failed: {done.stderr.strip()}")

@@ -21,12 +21,17 @@ def register(commands) -> None:
     build.add_argument("--jobs", "-j", type=int, default=None, help="units built at once (default: cores)")
     build.add_argument("--branch", default="gh-pages", help="the branch mike deploys to (default: %(default)s)")
     build.add_argument("--no-publish", action="store_true", help="build and assemble only; no mike, no SITE_DIR")
+    build.add_argument("--version", dest="versions", action="append", metavar="VERSION",
+                       help="build only this version's units (repeatable; implies --no-publish): a CI matrix job")
+    build.add_argument("--locale", dest="locales", action="append", metavar="LOCALE",
+                       help="build only this locale's units (repeatable; implies --no-publish): a CI matrix job")
+    build.add_argument("--push", action="store_true", help="push the branch to origin after publishing")
     build.set_defaults(run=run_build)
 
 
 def run_build(args: argparse.Namespace) -> int:
     from ..build.pipeline import build_site
-    from ..build.publish import export, publish
+    from ..build.publish import export, publish, push
 
     repo = args.repo.resolve()
     cache = args.cache_dir if args.cache_dir.is_absolute() else repo / args.cache_dir
@@ -36,13 +41,17 @@ def run_build(args: argparse.Namespace) -> int:
         note = " (inputs unchanged)" if result.reused else ""
         print(f"{verb} {result.unit.name} in {result.seconds:.1f} s{note}", file=sys.stderr, flush=True)
 
-    result = build_site(repo, cache=cache, jobs=args.jobs, on_unit=report)
+    partial = bool(args.versions or args.locales)
+    result = build_site(repo, cache=cache, jobs=args.jobs, on_unit=report,
+                        only_versions=set(args.versions or ()), only_locales=set(args.locales or ()))
     reused = sum(r.reused for r in result.units)
     print(f"{plural(len(result.units) - reused, 'unit')} built, {reused} reused.", file=sys.stderr)
-    if not args.no_publish:
+    if not args.no_publish and not partial:
         publish(result.version_dirs, result.versions, repo, args.branch)
         site_dir = args.site_dir if args.site_dir.is_absolute() else repo / args.site_dir
         export(repo, args.branch, site_dir)
         print(f"published {plural(len(result.version_dirs), 'version')} to {args.branch} and {site_dir}",
               file=sys.stderr)
+        if args.push:
+            push(repo, args.branch)
     return EXIT_OK

@@ -18,6 +18,7 @@ HEAD_SCRIPT = r"""<script>
    beside every translation of this page (which does not exist). */
 (function (folder, sitemap) {
   var root = new URL(sitemap, location.href).href;
+  var rootDir = root.replace(/sitemap\.xml$/, "");
   var open = XMLHttpRequest.prototype.open;
   XMLHttpRequest.prototype.open = function (method, url) {
     var args = Array.prototype.slice.call(arguments);
@@ -25,7 +26,7 @@ HEAD_SCRIPT = r"""<script>
     if (folder) {
       target = target.replace(/\/search\/search_index\.json$/, "/" + folder + "/search/search_index.json");
     }
-    if (/\/sitemap\.xml$/.test(target)) {
+    if (/\/sitemap\.xml$/.test(target) && target.indexOf(rootDir) === 0) {  /* not other versions' */
       target = root;
     }
     args[1] = target;

@@ -31,6 +31,11 @@ def test_workflows_are_least_privilege() -> None:
     for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
         data = yaml.safe_load(workflow.read_text("utf-8"))
         assert data["permissions"] == {"contents": "read"}, workflow.name
+        for name, job in data["jobs"].items():  # only deploying jobs may write, and only contents
+            assert job.get("permissions", {}).get("contents", "read") in ("read", "write"), (workflow.name, name)
+    publish = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
+    assert publish["jobs"]["units"]["strategy"]["matrix"]["locale"] == ["en", "sv", "nl", "fr", "zh"]
+    assert ".venv/bin/locdocs build --push" in [step.get("run") for step in publish["jobs"]["publish"]["steps"]]
     check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text("utf-8"))
     steps = [step.get("run", "") for step in check["jobs"]["locales"]["steps"]]
     assert ".venv/bin/locdocs check --format github" in steps

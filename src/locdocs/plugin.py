@@ -16,6 +16,7 @@ errors, as with MkDocs' own ``validation`` options::
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
@@ -38,7 +39,7 @@ from .site.notices import fallback_notice, originals_control, translation_notice
 from .site.originals import annotate_originals
 from .site.search import head_script, split_search_index
 from .site.status_page import status_markdown
-from .status import collect_status
+from .status import StatusRow, collect_status
 from .translations import Site
 from .xliff import read_xliff
 
@@ -85,6 +86,8 @@ class LocdocsConfig(base.Config):
     """Build only this locale (a build unit of ``locdocs build``), without static-i18n."""
     languages = c.ListOfItems(c.Type(dict), default=[])
     """With unit_locale: every locale of the site, as static-i18n's languages (locale, name, default)."""
+    status_file = c.Optional(c.Type(str))
+    """With unit_locale: the rows of ``locdocs status`` for the status page, computed once for all units."""
 
 
 def _i18n(config):
@@ -133,7 +136,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
     def _check_config(self, config) -> Config:
         default, locales = _i18n_locales(config, self.config)
         options = {key: value for key, value in dict(self.config).items()
-                   if key not in ("enabled", "unit_locale", "languages")}
+                   if key not in ("enabled", "unit_locale", "languages", "status_file")}
         options["rules"] = dict(options["rules"])
         return config_from_options(options, docs_dir=Path(config.docs_dir),
                                    base=Path(config.config_file_path or ".").parent,
@@ -169,7 +172,8 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         self._checked = fingerprint
         try:
             self.site = Site(self._check_config(config))
-            findings = run_check(self.site.config, self.site)
+            # A build unit shows one locale of a site that `locdocs build` checks as a whole: no check per unit.
+            findings = [] if self.config.unit_locale else run_check(self.site.config, self.site)
         except LocdocsError as error:
             raise PluginError(f"locdocs: {error}") from error
         # Pages static-i18n will fill with the English text: known before any locale is built, so that every
@@ -196,7 +200,10 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
             if files.get_file_from_path(f"assets/locdocs/{asset}") is None:
                 files.append(File.generated(config, f"assets/locdocs/{asset}",
                                             content=assets.joinpath(asset).read_bytes()))
-        rows = collect_status(self.site)
+        if self.config.status_file:
+            rows = [StatusRow(**row) for row in json.loads(Path(self.config.status_file).read_text("utf-8"))]
+        else:
+            rows = collect_status(self.site)
         titles = {rel.as_posix(): str(self.site.english(rel).front_matter.get("title") or rel.stem)
                   for rel in self.site.english_articles()}
         languages = {language.locale: language.name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -72,16 +72,19 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
         for locale, rel in site.files:
             pages.setdefault(_page_url(rel), set()).add(locale)
         real[version.name] = pages
+        status = [asdict(row) for row in collect_status(site)]
+        status_file = tree / "status.json"
+        status_file.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
         shared = hashlib.sha256(json.dumps({
             "pages": {url: sorted(locales) for url, locales in sorted(pages.items())},
-            "status": [row.__dict__ for row in collect_status(site)]}, sort_keys=True).encode()).hexdigest()
+            "status": status}, sort_keys=True).encode()).hexdigest()
         for language in languages:
             if (only_versions and version.name not in only_versions) or (
                     only_locales and language["locale"] not in only_locales):
                 continue
             unit = Unit(version.name, language["locale"], tree)
             config = unit_config(base_config, unit, repo=repo, history_dir=repo / "docs",
-                                 languages=languages)
+                                 languages=languages, status_file=status_file)
             config["site_url"] = f"{site_url}{version.name}/"
             config.setdefault("extra", {})
             config["extra"] = {**config["extra"], "version": {"provider": "mike", "default": versions.default}}

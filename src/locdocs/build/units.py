@@ -46,7 +46,8 @@ class UnitBuildError(LocdocsError):
         super().__init__(f"building {unit.name} failed:\n{log.strip()[-4000:]}")
 
 
-def unit_config(base_config: dict, unit: Unit, *, repo: Path, history_dir: Path, languages: list[dict]) -> dict:
+def unit_config(base_config: dict, unit: Unit, *, repo: Path, history_dir: Path, languages: list[dict],
+                status_file: Path | None = None) -> dict:
     """The MkDocs configuration of a unit: the site's own, without static-i18n, building one locale."""
     config = dict(base_config)
     config["docs_dir"] = str(unit.tree / "docs")
@@ -61,6 +62,8 @@ def unit_config(base_config: dict, unit: Unit, *, repo: Path, history_dir: Path,
         options = {} if isinstance(entry, str) else dict(entry[name] or {})
         if name == "locdocs":
             options.update(unit_locale=unit.locale, languages=languages, history_dir=str(history_dir))
+            if status_file is not None:
+                options["status_file"] = str(status_file)
         plugins.append({name: options})
     config["plugins"] = plugins
     return config

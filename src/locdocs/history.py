@@ -12,7 +12,6 @@ import hashlib
 import re
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 _HEX = re.compile(r"^[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?$")
@@ -50,20 +49,64 @@ class Revision:
 
 
 class GitHistory:
-    """Reads earlier versions of files from the git repository that holds the docs, if there is one."""
+    """Reads earlier versions of files from the git repository that holds the docs, if there is one.
+
+    One ``git log`` lists, once, which commits touched which file; blobs are read through one long-running
+    ``git cat-file --batch``: a site of thousands of articles costs two processes, not thousands.
+    """
 
     def __init__(self, path: Path) -> None:
         self.root = _toplevel(Path(path).resolve())
+        self._commits: dict[str, list[tuple[str, str]]] | None = None
+        self._cat: subprocess.Popen | None = None
+        self._cache: dict[str, list[Revision]] = {}
 
     @property
     def available(self) -> bool:
         return self.root is not None
 
+    def _log(self) -> dict[str, list[tuple[str, str]]]:
+        """File path -> [(commit, date)] newest first, for every file of the repository's history."""
+        if self._commits is None:
+            self._commits = {}
+            log = subprocess.run(["git", "log", "--format=%x00%H %ad", "--date=short", "--name-only",
+                                  "--no-renames"], cwd=self.root, capture_output=True, text=True, check=False)
+            commit = date = ""
+            for line in log.stdout.splitlines():
+                if line.startswith("\0"):
+                    commit, date = line[1:].split()
+                elif line:
+                    self._commits.setdefault(line, []).append((commit, date))
+        return self._commits
+
+    def _blob(self, commit: str, relative: str) -> bytes | None:
+        if self._cat is None:
+            self._cat = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE)
+        self._cat.stdin.write(f"{commit}:{relative}\n".encode())
+        self._cat.stdin.flush()
+        header = self._cat.stdout.readline().split()
+        if len(header) < 3 or header[1] != b"blob":
+            return None  # deleted in that commit
+        data = self._cat.stdout.read(int(header[2]))
+        self._cat.stdout.read(1)  # the newline after each blob
+        return data
+
     def revisions(self, path: Path) -> list[Revision]:
         """Committed versions of ``path``, newest first (each distinct content once)."""
         if self.root is None:
             return []
-        return list(_revisions(self.root, Path(path).resolve().relative_to(self.root).as_posix()))
+        relative = Path(path).resolve().relative_to(self.root).as_posix()
+        if relative not in self._cache:
+            revisions: list[Revision] = []
+            seen: set[bytes] = set()
+            for commit, date in self._log().get(relative, []):
+                data = self._blob(commit, relative)
+                if data is not None and data not in seen:
+                    seen.add(data)
+                    revisions.append(Revision(commit=commit, date=date, data=data))
+            self._cache[relative] = revisions
+        return self._cache[relative]
 
     def find(self, path: Path, openlocfilehash: str) -> Revision | None:
         """The newest committed version of ``path`` whose content hash is ``openlocfilehash``."""
@@ -71,6 +114,19 @@ class GitHistory:
             if matches(openlocfilehash, revision.data):
                 return revision
         return None
+
+    def close(self) -> None:
+        if self._cat is not None:
+            self._cat.stdin.close()
+            self._cat.stdout.close()
+            self._cat.wait()
+            self._cat = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: nothing left to close  # noqa: BLE001
+            pass
 
 
 def _toplevel(path: Path) -> Path | None:
@@ -81,19 +137,3 @@ def _toplevel(path: Path) -> Path | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     return Path(done.stdout.strip()).resolve() if done.returncode == 0 else None
-
-
-@lru_cache(maxsize=4096)
-def _revisions(root: Path, relative: str) -> tuple[Revision, ...]:
-    log = subprocess.run(["git", "log", "--format=%H %ad", "--date=short", "--follow", "--", relative],
-                         cwd=root, capture_output=True, text=True, check=False)
-    revisions: list[Revision] = []
-    seen: set[str] = set()
-    for line in log.stdout.splitlines():
-        commit, date = line.split()
-        blob = subprocess.run(["git", "show", f"{commit}:{relative}"], cwd=root, capture_output=True, check=False)
-        if blob.returncode != 0 or blob.stdout in seen:  # renamed away, or the same content again
-            continue
-        seen.add(blob.stdout)
-        revisions.append(Revision(commit=commit, date=date, data=blob.stdout))
-    return tuple(revisions)

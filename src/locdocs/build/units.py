@@ -61,7 +61,8 @@ def unit_config(base_config: dict, unit: Unit, *, repo: Path, history_dir: Path,
             continue
         options = {} if isinstance(entry, str) else dict(entry[name] or {})
         if name == "locdocs":
-            options.update(unit_locale=unit.locale, languages=languages, history_dir=str(history_dir))
+            options.update(unit_locale=unit.locale, languages=languages, history_dir=str(history_dir),
+                           l10n_dir=str(unit.tree / "l10n"))
             if status_file is not None:
                 options["status_file"] = str(status_file)
         plugins.append({name: options})
@@ -99,7 +100,7 @@ def build_unit(unit: Unit, config: dict, key: str, cache: Path) -> UnitResult:
     output = cache / f"{unit.version}-{unit.locale}-{key}"
     if (output / ".complete").is_file():
         return UnitResult(unit, output, reused=True, seconds=time.perf_counter() - started)
-    config_file = unit.tree / f"mkdocs.{unit.locale}.yml"
+    config_file = cache / f"{unit.version}-{unit.locale}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     partial = output.with_name(output.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)

@@ -1,0 +1,119 @@
+"""How fast is the versioned, per-unit build compared with one mkdocs + static-i18n process?
+
+It generates a site of ``--articles`` articles (default 1,000) in 5 locales from the repository's own content
+(each article a copy of the seed article in every locale, translations as ingested), as a git repository with
+one version, and measures, in the same run:
+
+- ``one process``: ``mkdocs build`` of that site (static-i18n builds the locales one after the other);
+- ``full``: ``locdocs build --no-publish`` from a cold cache (one unit per locale, in parallel on every core);
+- ``one sv article``: the same after one Swedish article changed (only the sv unit is rebuilt);
+- ``no change``: the same again with nothing changed (every unit reused).
+
+Targets (issue "Versioned publishing"): full ≤ 0.4 × one process; one sv article ≤ 25 % of full; no change ≤ 5 %.
+Run from the repository root: ``.venv/bin/python benchmarks/bench_build.py [--articles 1000] [--workdir DIR]``.
+The exit code is 0 whatever the result: this is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = Path("billing/billing-azure-subscription-past-due-balance.md")
+LOCALES = ("en", "sv", "nl", "fr", "zh")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
+       "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}
+
+
+def generate(repo: Path, articles: int) -> None:
+    """A copy of the repository with ``articles`` copies of the article in every locale, and one version."""
+    shutil.copytree(ROOT, repo, symlinks=True, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".cache", ".artifacts", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info"))
+    for locale in LOCALES:
+        source = repo / "docs" / locale / ARTICLE
+        text = source.read_bytes()
+        for number in range(articles - 1):
+            (source.parent / f"article-{number:04d}.md").write_bytes(text)
+        xliff = repo / "l10n" / locale / (str(ARTICLE) + ".xlf")
+        if xliff.is_file():
+            for number in range(articles - 1):
+                shutil.copyfile(xliff, xliff.parent / f"article-{number:04d}.md.xlf")
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
+    config.pop("nav", None)  # every generated article in the navigation
+    (repo / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    versions = yaml.safe_load((repo / "versions.yml").read_text("utf-8"))
+    versions["versions"] = versions["versions"][:1]
+    (repo / "versions.yml").write_text(yaml.safe_dump(versions, sort_keys=False), "utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=ENV, capture_output=True)
+    subprocess.run(["git", "commit", "-qm", "benchmark site"], cwd=repo, check=True, env=ENV, capture_output=True)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return seconds, done.stderr
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores {cpu}".strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workdir", type=Path)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench_build.")) if args.workdir is None else args.workdir
+    repo = work / "repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    print(f"generating {args.articles} articles × {len(LOCALES)} locales in {repo} ...", flush=True)
+    generate(repo, args.articles)
+    python = sys.executable
+    one_process, _ = timed([python, "-m", "mkdocs", "build", "--site-dir", str(work / "one-process")], repo)
+    print(f"one process (mkdocs + static-i18n): {one_process:7.1f} s", flush=True)
+    full, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
+    print(f"full parallel build:               {full:7.1f} s   ({log.strip().splitlines()[-1]})", flush=True)
+    changed = repo / "docs" / "sv" / ARTICLE.parent / "article-0007.md"
+    changed.write_text(changed.read_text("utf-8").replace("saldo", "saldot", 1), encoding="utf-8")
+    one_article, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
+    rebuilt = re.findall(r"^built (\S+)", log, re.MULTILINE)
+    print(f"rebuild, one sv article changed:   {one_article:7.1f} s   (rebuilt: {', '.join(rebuilt)})", flush=True)
+    unchanged, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
+    print(f"rebuild, nothing changed:          {unchanged:7.1f} s   ({log.strip().splitlines()[-1]})", flush=True)
+
+    def verdict(ratio: float, target: float) -> str:
+        return f"{ratio:6.2f}   target <= {target:.2f}  {'PASS' if ratio <= target else 'MISS'}"
+
+    print()
+    print(f"full / one process:           {verdict(full / one_process, 0.40)}")
+    print(f"one sv article / full:        {verdict(one_article / full, 0.25)}")
+    print(f"nothing changed / full:       {verdict(unchanged / full, 0.05)}")
+    print(f"machine: {machine()}")
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -98,7 +98,11 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
     for version in versions.versions:
         outputs = {r.unit.locale: r.output for r in results if r.unit.version == version.name}
         target = cache / "versions" / version.name
-        assemble(outputs, default, target)
-        write_sitemap(outputs, default, target, f"{site_url}{version.name}/", real[version.name])
+        built_from = "\n".join(sorted(str(path) for path in outputs.values()))
+        marker = target.with_name(f"{version.name}.built-from")  # beside the folder mike publishes
+        if not (marker.is_file() and marker.read_text(encoding="utf-8") == built_from):  # else: the same units
+            assemble(outputs, default, target)
+            write_sitemap(outputs, default, target, f"{site_url}{version.name}/", real[version.name])
+            marker.write_text(built_from, encoding="utf-8")
         version_dirs[version.name] = target
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results)

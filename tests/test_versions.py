@@ -66,3 +66,19 @@ def test_a_rebuild_with_nothing_changed_reuses_every_unit(versioned_repo: Path) 
     assert done.returncode == 0, done.stderr
     assert "0 units built, 15 reused." in done.stderr
     assert "reused 2017-03/sv in " in done.stderr and "(inputs unchanged)" in done.stderr
+
+
+def test_a_changed_swedish_page_rebuilds_only_the_swedish_units(versioned_repo: Path, tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(versioned_repo, repo, symlinks=True)  # its unit cache included
+    home = repo / "docs" / "sv" / "index.md"
+    home.write_text(home.read_text("utf-8").replace("Felsökningsartiklar", "Felsökningsguider"), encoding="utf-8")
+    done = build(repo, "--no-publish")
+    assert done.returncode == 0, done.stderr
+    rebuilt = sorted(line.split()[1] for line in done.stderr.splitlines() if line.startswith("built "))
+    assert rebuilt == ["2017-03/sv", "2017-08/sv", "2018-05/sv"]
+    assert "3 units built, 12 reused." in done.stderr
+    assert "Felsökningsguider" in (repo / ".cache" / "build" / "versions" / "2017-03" / "sv" / "index.html").read_text(
+        "utf-8")

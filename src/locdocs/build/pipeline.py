@@ -90,7 +90,7 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
             config["extra"] = {**config["extra"], "version": {"provider": "mike", "default": versions.default}}
             units.append(unit)
             configs[unit] = config
-            keys[unit] = unit_key(config, unit, shared, default)
+            keys[unit] = unit_key(config, unit, shared, default, repo)
     results = build_units(units, configs, keys, cache / "units", jobs=jobs, on_done=on_unit)
     if only_versions or only_locales:
         return BuildResult(versions=versions, version_dirs={}, units=results)

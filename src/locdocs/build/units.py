@@ -70,15 +70,16 @@ def unit_config(base_config: dict, unit: Unit, *, repo: Path, history_dir: Path,
     return config
 
 
-def unit_key(config: dict, unit: Unit, shared: str, default_locale: str) -> str:
+def unit_key(config: dict, unit: Unit, shared: str, default_locale: str, repo: Path) -> str:
     """A hash of everything the unit's output depends on: its configuration, the tool versions, the default
     locale's and its own locale's files, and ``shared`` (what every unit shows of the others: which pages exist in
-    which locale, and each translation's state)."""
+    which locale, and each translation's state). Paths count relative to the repository, so a clone elsewhere (a
+    CI runner) finds the same keys."""
     import material
     import mkdocs
 
     digest = hashlib.sha256()
-    digest.update(yaml.safe_dump(config, sort_keys=True).encode())
+    digest.update(yaml.safe_dump(config, sort_keys=True).replace(str(repo), "<repo>").encode())
     digest.update(f"locdocs {__version__} mkdocs {mkdocs.__version__} material {material.__version__}".encode())
     digest.update(shared.encode())
     folders = [unit.tree / "docs" / default_locale, unit.tree / "docs" / unit.locale, unit.tree / "l10n" / unit.locale]
@@ -88,7 +89,8 @@ def unit_key(config: dict, unit: Unit, shared: str, default_locale: str) -> str:
     for folder in dict.fromkeys(folders):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+                name = path.as_posix().replace(str(repo), "<repo>")
+                digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
 
 

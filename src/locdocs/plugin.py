@@ -33,7 +33,7 @@ from .errors import LocdocsError
 from .site.alternates import fix_page_head, fix_sitemap
 from .site.anchors import anchors_to_heading_ids
 from .site.links import rewrite_external_links
-from .site.locale_build import alternates, locale_files, locale_nav
+from .site.locale_build import alternates, locale_files, locale_nav, page_url
 from .site.messages import message
 from .site.notices import fallback_notice, originals_control, translation_notices
 from .site.originals import annotate_originals
@@ -114,14 +114,6 @@ def _build_locale(config, options, default: str) -> str:
     return options.unit_locale or getattr(_i18n(config), "current_language", None) or default
 
 
-def _page_url(rel: PurePosixPath) -> str:
-    """The URL of an article inside its locale folder, with directory URLs: billing/a.md -> billing/a/."""
-    stem = rel.with_suffix("")
-    if stem.name in ("index", "README"):
-        stem = stem.parent
-    return "" if stem == PurePosixPath(".") else stem.as_posix() + "/"
-
-
 ASSETS = ("locdocs.css", "locdocs.js")
 STATUS_PAGE = "translation-status.md"
 
@@ -178,7 +170,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
             raise PluginError(f"locdocs: {error}") from error
         # Pages static-i18n will fill with the English text: known before any locale is built, so that every
         # page's hreflang alternates can leave them out.
-        self.fallback_urls = {f"{locale}/{_page_url(rel)}" for rel in self.site.english_articles()
+        self.fallback_urls = {f"{locale}/{page_url(rel)}" for rel in self.site.english_articles()
                               for locale in self.site.translation_locales if (locale, rel) not in self.site.files}
         for finding in findings:
             if finding.severity is Severity.ERROR:
@@ -227,7 +219,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         elif locale != site.default_locale and (locale, rel) in site.files and not site.excluded(rel) \
                 and site.english(rel) is not None:
             translation = site.translation(site.files[locale, rel])
-            english_url = get_relative_url(_page_url(rel), page.url)
+            english_url = get_relative_url(page_url(rel), page.url)
             notes = "".join(n.html() for n in translation_notices(translation, locale, english_url))
             if (translation.translation_type or "").upper() == "MT":
                 markdown, annotated = self._originals(markdown, site, translation)
@@ -287,7 +279,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         english_canonical = None
         if page.url in self.fallback_urls:
             rel = self._rel(page.file.src_uri, locale)
-            english_canonical = (config.site_url or "/").rstrip("/") + "/" + _page_url(rel)
+            english_canonical = (config.site_url or "/").rstrip("/") + "/" + page_url(rel)
         return fix_page_head(output, page_url=page.url, default_locale=site.default_locale,
                              fallback_urls=self.fallback_urls, english_canonical=english_canonical)
 

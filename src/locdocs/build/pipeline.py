@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import config_from_options
+from ..site.locale_build import page_url
 from ..status import collect_status
 from ..translations import Site
 from ..versions import Versions, load_handoffs, load_versions, prepare_version_tree
@@ -33,13 +34,6 @@ def _plugin_options(config: dict, name: str) -> dict:
         if isinstance(entry, dict) and name in entry:
             return dict(entry[name] or {})
     return {}
-
-
-def _page_url(rel) -> str:
-    stem = rel.with_suffix("")
-    if stem.name == "index":
-        stem = stem.parent
-    return "" if str(stem) == "." else stem.as_posix() + "/"
 
 
 def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
@@ -70,7 +64,7 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
             locales=tuple(lang["locale"] for lang in languages)), history_dir=repo / "docs"))
         pages: dict[str, set[str]] = {STATUS_URL: {lang["locale"] for lang in languages}}
         for locale, rel in site.files:
-            pages.setdefault(_page_url(rel), set()).add(locale)
+            pages.setdefault(page_url(rel), set()).add(locale)
         real[version.name] = pages
         status = [asdict(row) for row in collect_status(site)]
         status_file = tree / "status.json"

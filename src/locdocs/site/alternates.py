@@ -32,6 +32,15 @@ def _site_relative(page_url: str, href: str) -> str:
 def fix_page_head(html: str, *, page_url: str, default_locale: str, fallback_urls: set[str],
                   english_canonical: str | None) -> str:
     """Drop alternates that are fallback pages, add x-default, and point a fallback page's canonical at English."""
+    end = html.find("</head>")
+    if end < 0:
+        return html
+    return _fix_head(html[:end], page_url, default_locale, fallback_urls, english_canonical) + html[end:]
+
+
+def _fix_head(html: str, page_url: str, default_locale: str, fallback_urls: set[str],
+              english_canonical: str | None) -> str:
+    """The same on the page's <head> only: the body of a large site's page is mostly navigation."""
     english_href = None
     kept = []
     for match in _ALTERNATE.finditer(html):

@@ -14,6 +14,14 @@ from pathlib import PurePosixPath
 from mkdocs.structure.files import File, Files
 
 
+def page_url(rel: PurePosixPath) -> str:
+    """The URL of a page inside its locale folder, with directory URLs: billing/a.md -> billing/a/, index.md -> ''."""
+    stem = rel.with_suffix("")
+    if stem.name in ("index", "README"):
+        stem = stem.parent
+    return "" if stem == PurePosixPath(".") else stem.as_posix() + "/"
+
+
 def locale_prefix(locale: str, default: str) -> str:
     return "" if locale == default else f"{locale}/"
 
@@ -58,9 +66,6 @@ def locale_nav(nav: list | None, locale: str, default: str) -> list | None:
 def alternates(rel: PurePosixPath, languages: list[dict], default: str) -> list[dict]:
     """``extra.alternate`` for a page: the same page in every locale, as paths from the site root (Material makes
     them relative to the page, so a version prefix stays)."""
-    stem = rel.with_suffix("")
-    url = "" if stem.name == "index" and stem.parent == PurePosixPath(".") else (
-        (stem.parent.as_posix() + "/" if stem.name == "index" else stem.as_posix() + "/"))
-    url = "" if url == "./" else url
+    url = page_url(rel)
     return [{"name": language["name"], "lang": language["locale"],
              "link": (locale_prefix(language["locale"], default) + url) or "."} for language in languages]

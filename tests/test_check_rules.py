@@ -217,3 +217,11 @@ def test_configuration_errors_exit_2(seed_repo: Path, capsys) -> None:
     assert main(["check", "no-such-folder", "-f", str(GOLDEN / "nothing.yml")]) == 2
     shutil.rmtree(seed_repo / "docs")
     assert main(["check", "-f", "mkdocs.yml"]) == 2
+
+
+def test_yaml_alias_bomb_is_refused_not_expanded(seed_repo: Path) -> None:
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+    replace_in(seed_repo, ZH, "ms.service: billing\n", "ms.service: billing\n" + "\n".join(levels) + "\n")
+    assert findings(seed_repo, "front-matter-invalid") == [
+        (ZH, 13, "error", "YAML alias *a in front matter: aliases are not allowed here")]

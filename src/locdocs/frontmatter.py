@@ -57,6 +57,8 @@ def load_front_matter(text: str) -> dict:
     block = front_matter_block(text)
     if block is None:
         return {}
+    if "*" in block:
+        _refuse_aliases(block)
     try:
         data = yaml.load(block, Loader=_FastStrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError:
@@ -71,6 +73,18 @@ def load_front_matter(text: str) -> dict:
         problem = getattr(exc, "problem", None) or str(exc)
         raise FrontMatterError(f"front matter is not valid YAML: {problem}", line=line) from None
     return _mapping(data)
+
+
+def _refuse_aliases(block: str) -> None:
+    """Front matter has no use for YAML aliases, and a few nested ones (a "billion laughs") expand into more data
+    than any later step could print or compare: refuse them."""
+    try:
+        for event in yaml.parse(block, Loader=_FastStrictLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise FrontMatterError(f"YAML alias *{event.anchor} in front matter: aliases are not allowed here",
+                                       line=event.start_mark.line + 2)
+    except yaml.YAMLError:
+        return  # load_front_matter reports the syntax error itself
 
 
 def _mapping(data: object) -> dict:

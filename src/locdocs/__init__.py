@@ -1,12 +1,14 @@
 """locdocs: publish localized documentation from translation handoffs.
 
-The pipeline, one module per stage:
+The pipeline, one module (or package) per stage:
 
     handoff bytes --normalize--> clean article + segments --ingest--> docs/LL/REL + l10n/LL/REL.xlf
+        --check/status--> findings, translation states --site (MkDocs plugin)--> what readers see
+        --build--> units (version x locale), assembled, published with mike
 
-``normalize`` (decode, repair mojibake, remove span markup), ``segments`` (the span parser), ``xliff`` (segment
-pairs as XLIFF 1.2) and ``ingest`` (where a handoff goes) are plain functions with no I/O except ``ingest``'s
-writer; ``cli`` is a thin adapter over them.
+``normalize`` (decode, repair mojibake, remove span markup), ``segments`` (the span parser), ``xliff`` and
+``ingest``; ``translations`` (the state of every translation) with ``article``, ``history`` and ``changes``;
+``check/`` and ``status``; ``site/`` with ``plugin``; ``versions`` and ``build/``. ``cli/`` is a thin adapter.
 """
 
 from __future__ import annotations

@@ -40,7 +40,11 @@ class DocFile:
     locale: str
     rel: PurePosixPath
     path: Path
-    data: bytes
+
+    @cached_property
+    def data(self) -> bytes:
+        """The file's bytes, read when first needed: a build unit reads only its own locale and the English."""
+        return self.path.read_bytes()
 
     @cached_property
     def _decoded(self):
@@ -116,7 +120,7 @@ class Site:
             root = self.docs_dir / locale
             for path in sorted(root.rglob("*.md")):
                 rel = PurePosixPath(path.relative_to(root).as_posix())
-                self.files[locale, rel] = DocFile(locale, rel, path, path.read_bytes())
+                self.files[locale, rel] = DocFile(locale, rel, path)
         self.history_dir = Path(config.history_dir or self.docs_dir)
         self.history = GitHistory(self.history_dir)
         self._translations: dict[tuple[str, PurePosixPath], Translation] = {}

@@ -82,3 +82,9 @@ def test_a_changed_swedish_page_rebuilds_only_the_swedish_units(versioned_repo: 
     assert "3 units built, 12 reused." in done.stderr
     assert "Felsökningsguider" in (repo / ".cache" / "build" / "versions" / "2017-03" / "sv" / "index.html").read_text(
         "utf-8")
+
+
+def test_status_pages_of_a_version_name_the_languages(versioned_repo: Path) -> None:
+    html = (versioned_repo / "site" / "2017-03" / "zh" / "translation-status" / "index.html").read_text("utf-8")
+    assert "<td>Svenska</td>" in html and "<td>Nederlands</td>" in html
+    assert 'data-state="missing"' in html, "2017-03 has no Swedish or Chinese translation of the article"

@@ -124,6 +124,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         self.site: Site | None = None
         self.fallback_urls: set[str] = set()
         self._page_notes: dict[str, str] = {}
+        self._status_rows: list[StatusRow] | None = None
 
     def _check_config(self, config) -> Config:
         default, locales = _i18n_locales(config, self.config)
@@ -162,6 +163,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if fingerprint == self._checked:
             return
         self._checked = fingerprint
+        self._status_rows = None
         try:
             self.site = Site(self._check_config(config))
             # A build unit shows one locale of a site that `locdocs build` checks as a whole: no check per unit.
@@ -192,19 +194,26 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
             if files.get_file_from_path(f"assets/locdocs/{asset}") is None:
                 files.append(File.generated(config, f"assets/locdocs/{asset}",
                                             content=assets.joinpath(asset).read_bytes()))
-        if self.config.status_file:
-            rows = [StatusRow(**row) for row in json.loads(Path(self.config.status_file).read_text("utf-8"))]
-        else:
-            rows = collect_status(self.site)
         titles = {rel.as_posix(): str(self.site.english(rel).front_matter.get("title") or rel.stem)
                   for rel in self.site.english_articles()}
-        languages = {language.locale: language.name
-                     for language in getattr(getattr(_i18n(config), "config", None), "languages", None) or []}
+        languages = {language["locale"]: language["name"] for language in _languages(config, self.config)}
         locale = _build_locale(config, self.config, self.site.default_locale)
         path = STATUS_PAGE if locale == self.site.default_locale else f"{locale}/{STATUS_PAGE}"
         if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=status_markdown(rows, locale, titles, languages)))
+            files.append(File.generated(config, path, content=status_markdown(self._status(), locale, titles,
+                                                                               languages)))
         return files
+
+    def _status(self) -> list[StatusRow]:
+        """The rows of the status page: computed once per build (static-i18n asks once per locale), or read from
+        the file ``locdocs build`` wrote for all its units."""
+        if self._status_rows is None:
+            if self.config.status_file:
+                rows = json.loads(Path(self.config.status_file).read_text("utf-8"))
+                self._status_rows = [StatusRow(**row) for row in rows]
+            else:
+                self._status_rows = collect_status(self.site)
+        return self._status_rows
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled or self.site is None:

@@ -105,7 +105,9 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _plugin(plugins: object, name: str) -> dict | None:
+def plugin_options(data: dict, name: str) -> dict | None:
+    """The options of plugin ``name`` in a parsed mkdocs.yml ({} without options), or None if it is not used."""
+    plugins = data.get("plugins")
     for entry in plugins if isinstance(plugins, list) else [plugins or {}]:
         if entry == name:
             return {}
@@ -116,8 +118,15 @@ def _plugin(plugins: object, name: str) -> dict | None:
     return None
 
 
-def load_config(config_file: Path) -> Config:
-    """Read a repository's Config from its mkdocs.yml; raise UsageError if the file is missing or malformed."""
+def site_languages(data: dict) -> list[dict]:
+    """The site's locales from the i18n plugin of a parsed mkdocs.yml: [{locale, name, default}]."""
+    i18n = plugin_options(data, "i18n") or {}
+    return [{"locale": lang["locale"], "name": lang.get("name", lang["locale"]), "default": bool(lang.get("default"))}
+            for lang in i18n.get("languages") or [] if isinstance(lang, dict) and lang.get("locale")]
+
+
+def read_mkdocs_yml(config_file: Path) -> dict:
+    """A parsed mkdocs.yml; raise UsageError if the file is missing or malformed."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
     except OSError as error:
@@ -126,11 +135,16 @@ def load_config(config_file: Path) -> Config:
         raise UsageError(f"{config_file} is not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise UsageError(f"{config_file} must be a mapping of settings")
+    return data
+
+
+def load_config(config_file: Path) -> Config:
+    """Read a repository's Config from its mkdocs.yml; raise UsageError if the file is missing or malformed."""
+    data = read_mkdocs_yml(config_file)
     base = config_file.parent
-    i18n = _plugin(data.get("plugins"), "i18n") or {}
-    languages = [lang for lang in i18n.get("languages") or [] if isinstance(lang, dict) and lang.get("locale")]
-    default = next((lang["locale"] for lang in languages if lang.get("default")), "en")
-    options = _plugin(data.get("plugins"), "locdocs") or {}
+    languages = site_languages(data)
+    default = next((lang["locale"] for lang in languages if lang["default"]), "en")
+    options = plugin_options(data, "locdocs") or {}
     return config_from_options(options, docs_dir=base / str(data.get("docs_dir", "docs")), base=base,
                                default_locale=default, locales=tuple(lang["locale"] for lang in languages))
 

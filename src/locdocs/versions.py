@@ -12,6 +12,7 @@ import csv
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Iterable
 
 import yaml
 
@@ -109,28 +110,32 @@ def choose_handoffs(handoffs: list[Handoff], english_revisions: dict[PurePosixPa
     return [handoff for _, handoff in sorted(chosen.values(), key=lambda item: str(item[1].path))]
 
 
-def english_history(repo: Path, docs_dir: Path, articles: list[PurePosixPath]) -> dict[PurePosixPath, list[bytes]]:
-    """Each article's English revisions, newest first: the working copy, then git history."""
+def english_history(repo: Path, docs_dir: Path, articles: Iterable[PurePosixPath],
+                    english: str = "en") -> dict[PurePosixPath, list[bytes]]:
+    """Each article's English revisions (``docs_dir/english/``), newest first: the working copy, then git history."""
     history = GitHistory(repo)
     revisions: dict[PurePosixPath, list[bytes]] = {}
     for article in articles:
-        path = docs_dir / "en" / article
+        path = docs_dir / english / article
         current = [path.read_bytes()] if path.is_file() else []
         revisions[article] = current + [r.data for r in history.revisions(path) if r.data not in current]
     return revisions
 
 
-def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs: list[Handoff]) -> None:
+def versioned_articles(versions: Versions, handoffs: list[Handoff]) -> list[PurePosixPath]:
+    """The articles whose English revision or translations differ between versions."""
+    return sorted({h.article for h in handoffs} | {PurePosixPath(a) for v in versions.versions for a in v.english})
+
+
+def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs: list[Handoff],
+                         revisions: dict[PurePosixPath, list[bytes]], english: str = "en") -> None:
     """Write ``target``/docs and ``target``/l10n: the current docs with this edition's English revisions and
-    the translations chosen for them."""
-    docs_dir = repo / "docs"
+    the translations chosen for them. ``revisions`` is ``english_history`` of ``versioned_articles``."""
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(docs_dir, target / "docs")
-    articles = sorted({h.article for h in handoffs} | {PurePosixPath(a) for a in version.english})
-    revisions = english_history(repo, docs_dir, articles)
+    shutil.copytree(repo / "docs", target / "docs")
     shown: dict[PurePosixPath, bytes] = {}
-    for article in articles:
+    for article in sorted({h.article for h in handoffs} | {PurePosixPath(a) for a in version.english}):
         wanted = version.english.get(article.as_posix())
         data = revisions[article][0] if revisions[article] else None
         if wanted is not None:
@@ -140,9 +145,9 @@ def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs
                                  f"hash {wanted} in the working tree or git history")
         if data is not None:
             shown[article] = data
-            (target / "docs" / "en" / article).write_bytes(data)
+            (target / "docs" / english / article).write_bytes(data)
         for locale_dir in (target / "docs").iterdir():  # translations are chosen again below
-            if locale_dir.name != "en":
+            if locale_dir.name != english:
                 (locale_dir / article).unlink(missing_ok=True)
     for handoff in choose_handoffs(handoffs, revisions, shown):
         write_plan(plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article,

@@ -8,13 +8,14 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from ..config import config_from_options
+from ..config import config_from_options, plugin_options, read_mkdocs_yml, site_languages
 from ..site.locale_build import page_url
 from ..status import collect_status
 from ..translations import Site
-from ..versions import Versions, load_handoffs, load_versions, prepare_version_tree
+from ..versions import (Versions, english_history, load_handoffs, load_versions, prepare_version_tree,
+                        versioned_articles)
 from .assemble import assemble, write_sitemap
-from .units import Unit, UnitResult, build_units, load_base_config, unit_config, unit_key
+from .units import Unit, UnitResult, build_units, unit_config, unit_key
 
 
 STATUS_URL = "translation-status/"  # generated in every locale by the plugin
@@ -27,15 +28,6 @@ class BuildResult:
     units: list[UnitResult]
 
 
-def _plugin_options(config: dict, name: str) -> dict:
-    for entry in config.get("plugins") or []:
-        if entry == name:
-            return {}
-        if isinstance(entry, dict) and name in entry:
-            return dict(entry[name] or {})
-    return {}
-
-
 def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
                only_locales: set[str] | None = None,
                on_unit: Callable[[UnitResult], None] = lambda result: None) -> BuildResult:
@@ -43,13 +35,12 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
 
     With ``only_versions`` or ``only_locales``, build just those units (a CI matrix job) and assemble nothing.
     """
-    base_config = load_base_config(repo / "mkdocs.yml")
-    languages = [{"locale": lang["locale"], "name": lang.get("name", lang["locale"]),
-                  "default": bool(lang.get("default"))}
-                 for lang in _plugin_options(base_config, "i18n").get("languages") or []]
+    base_config = read_mkdocs_yml(repo / "mkdocs.yml")
+    languages = site_languages(base_config)
     default = next(lang["locale"] for lang in languages if lang["default"])
     versions = load_versions(repo / "versions.yml")
     handoffs = load_handoffs(repo / "content" / "handoffs.tsv", repo / "content" / "handoffs")
+    revisions = english_history(repo, repo / "docs", versioned_articles(versions, handoffs), default)
     site_url = str(base_config.get("site_url") or "http://127.0.0.1:8000/").rstrip("/") + "/"
     units: list[Unit] = []
     configs: dict[Unit, dict] = {}
@@ -57,9 +48,10 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
     real: dict[str, dict[str, set[str]]] = {}
     for version in versions.versions:
         tree = cache / "trees" / version.name
-        prepare_version_tree(version, repo=repo, target=tree, handoffs=handoffs)
+        prepare_version_tree(version, repo=repo, target=tree, handoffs=handoffs, revisions=revisions,
+                             english=default)
         site = Site(replace(config_from_options(
-            {k: v for k, v in _plugin_options(base_config, "locdocs").items() if k != "enabled"},
+            {k: v for k, v in (plugin_options(base_config, "locdocs") or {}).items() if k != "enabled"},
             docs_dir=tree / "docs", base=tree, default_locale=default,
             locales=tuple(lang["locale"] for lang in languages)), history_dir=repo / "docs"))
         pages: dict[str, set[str]] = {STATUS_URL: {lang["locale"] for lang in languages}}

@@ -46,9 +46,9 @@ def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branc
     from mike.commands import AliasType
     from mike.git_utils import GitError
 
-    def unless_unchanged(step) -> None:
+    def unless_unchanged(step, *args, **kwargs) -> None:
         try:
-            step()
+            step(*args, **kwargs)
         except GitError as error:
             if "nothing changed" not in str(error):  # a rebuild of the same site: the branch is up to date
                 raise LocdocsError(f"mike could not publish to the {branch} branch: {error}") from None
@@ -62,9 +62,9 @@ def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branc
 
     with _in_repository(repo):
         for version in reversed(versions.versions):
-            unless_unchanged(lambda: deploy(version))
-        unless_unchanged(lambda: commands.set_default(versions.default, branch=branch,
-                                                      message=f"Set default version to {versions.default}"))
+            unless_unchanged(deploy, version)
+        unless_unchanged(commands.set_default, versions.default, branch=branch,
+                         message=f"Set default version to {versions.default}")
 
 
 def export(repo: Path, branch: str, target: Path) -> None:

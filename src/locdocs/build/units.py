@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,6 @@ from typing import Callable, Iterable
 import yaml
 
 from .. import __version__
-from ..config import _TolerantLoader
 from ..errors import LocdocsError
 
 
@@ -96,8 +96,6 @@ def unit_key(config: dict, unit: Unit, shared: str, default_locale: str, repo: P
 
 def build_unit(unit: Unit, config: dict, key: str, cache: Path) -> UnitResult:
     """Build a unit in its own process, or reuse the cached output of the same inputs (``key``)."""
-    import time
-
     started = time.perf_counter()
     output = cache / f"{unit.version}-{unit.locale}-{key}"
     if (output / ".complete").is_file():
@@ -135,7 +133,3 @@ def build_units(units: Iterable[Unit], configs: dict[Unit, dict], keys: dict[Uni
             results.append(result)
     order = {unit: index for index, unit in enumerate(units)}
     return sorted(results, key=lambda result: order[result.unit])
-
-
-def load_base_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader

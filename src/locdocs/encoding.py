@@ -100,8 +100,13 @@ def might_have_mojibake(data: bytes) -> bool:
     return _SUSPECT_UTF8.search(data) is not None
 
 
-def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
-    """Repair mojibake line by line; return the text and one Repair per changed fragment."""
+def repair_mojibake(text: str, raw: bytes | None = None) -> tuple[str, list[Repair]]:
+    """Repair mojibake line by line; return the text and one Repair per changed fragment.
+
+    ``raw``, the UTF-8 bytes ``text`` was decoded from, lets a clean file skip the check at byte speed.
+    """
+    if raw is not None and not might_have_mojibake(raw):
+        return text, []
     if not _SUSPECT.search(text):
         return text, []
     lines = text.split("\n")  # not splitlines(): its extra separators would shift line numbers

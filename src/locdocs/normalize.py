@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import segments as seg
-from .encoding import BOM, Repair, decode, might_have_mojibake, repair_mojibake
+from .encoding import BOM, Repair, decode, repair_mojibake
 from .errors import InputError
 from .frontmatter import load_front_matter
 from .segments import Segment, Side
@@ -43,10 +43,7 @@ def normalize_bytes(data: bytes, *, side: Side = Side.TRANSLATION, repair: bool 
     text is computed, on the fast path.
     """
     decoded = decode(data)
-    if repair and might_have_mojibake(data):
-        text, repairs = repair_mojibake(decoded.text)
-    else:
-        text, repairs = decoded.text, []
+    text, repairs = repair_mojibake(decoded.text, data) if repair else (decoded.text, [])
     if with_segments:
         segmented = seg.parse(text)
         clean = segmented.render(side)

@@ -268,8 +268,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled and self.config.unit_locale and self.site is not None:
-            rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[
-                0 if self.config.unit_locale == self.site.default_locale else 1:])
+            rel = self._rel(page.file.src_uri, self.config.unit_locale)
             config.extra["alternate"] = alternates(rel, _languages(config, self.config), self.site.default_locale)
         return context
 

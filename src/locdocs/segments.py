@@ -108,10 +108,6 @@ class SegmentedText:
         pieces.append(self.text[last:])
         return "".join(pieces)
 
-    @property
-    def untranslated_count(self) -> int:
-        return sum(segment.untranslated for segment in self.segments)
-
 
 def has_markup(text: str) -> bool:
     """Whether any piece of segment markup is left in the text."""

@@ -185,13 +185,18 @@ class Site:
                 units, properties = [], {}
             same_handoff = properties.get("ms.openlocfilehash", "").lower() == str(
                 file.front_matter.get("ms.openlocfilehash", "")).lower()
-            counted = [unit for unit in units if any(ch.isalpha() for ch in comparable(unit.source))]
+            counted = [unit for unit in units if _has_letter(comparable(unit.source))]
             if same_handoff and counted:
                 return sum(unit.untranslated for unit in counted) / len(counted), "segments"
         if source is None or file.article is None:
             return None, "paragraphs"
-        english = {p for p in source.paragraphs if any(ch.isalpha() for ch in p)}
-        mine = [p for p in file.article.paragraphs if any(ch.isalpha() for ch in p)]
+        english = {p for p in source.paragraphs if _has_letter(p)}
+        mine = [p for p in file.article.paragraphs if _has_letter(p)]
         if not mine:
             return None, "paragraphs"
         return sum(p in english for p in mine) / len(mine), "paragraphs"
+
+
+def _has_letter(text: str) -> bool:
+    """Text without a letter (numbers, code, punctuation) needs no translation and never counts."""
+    return any(ch.isalpha() for ch in text)

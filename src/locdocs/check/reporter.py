@@ -14,10 +14,10 @@ _RANK = {Severity.IGNORE: 0, Severity.INFO: 1, Severity.WARNING: 2, Severity.ERR
 def display_path(path: Path) -> str:
     """A path relative to the working directory when it is below it, as the user would type it."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") \
-            else Path(path).as_posix()
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return Path(path).as_posix()
+    return Path(path if relative.startswith("..") else relative).as_posix()
 
 
 class Reporter:

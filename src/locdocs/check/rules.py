@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..article import resolve_link
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
-from ..encoding import might_have_mojibake, repair_mojibake
+from ..encoding import repair_mojibake
 from ..ingest import site_locale
 from ..segments import markup_positions
 from ..site.links import external_url
@@ -29,7 +29,7 @@ def check_encoding(site: Site, file: DocFile, report: Reporter) -> None:
     if file.had_bom:
         report("encoding", file, 1, "the file starts with a UTF-8 BOM: save it as UTF-8 without one",
                cap=Severity.WARNING)
-    _, repairs = repair_mojibake(file.article.text) if might_have_mojibake(file.data) else (None, [])
+    _, repairs = repair_mojibake(file.article.text, file.data)
     for repair in repairs:
         report("encoding", file, repair.line, f"mojibake {repair.before!r}: probably {repair.after!r} "
                                               "(`locdocs normalize` repairs it)", cap=Severity.WARNING)
@@ -135,9 +135,13 @@ def _blank(value: object) -> bool:
     return value is None or value == ""
 
 
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def _key_line(file: DocFile, key: str) -> int:
     match = re.search(rf"^{re.escape(key)}\s*:", file.article.text, re.MULTILINE)
-    return file.article.text.count("\n", 0, match.start()) + 1 if match else 1
+    return _line(file.article.text, match.start()) if match else 1
 
 
 def check_anchors(site: Site, translation: Translation, report: Reporter) -> None:
@@ -223,10 +227,9 @@ def check_unsafe_content(site: Site, translation: Translation, report: Reporter)
     for kind, pattern in _UNSAFE.items():
         found = list(pattern.finditer(file.article.text))
         allowed = len(pattern.findall(english.text)) if english is not None else 0
-        for match in found[allowed:] if len(found) > allowed else ():
-            line = file.article.text.count("\n", 0, match.start()) + 1
-            report("unsafe-content", file, line, f"{kind} that the English source does not have: "
-                                                 f"{match.group()[:60]!r}")
+        for match in found[allowed:]:
+            report("unsafe-content", file, _line(file.article.text, match.start()),
+                   f"{kind} that the English source does not have: {match.group()[:60]!r}")
 
 
 TRANSLATION_RULES = (check_front_matter_mismatch, check_anchors, check_stale, check_untranslated,

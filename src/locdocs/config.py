@@ -149,11 +149,15 @@ def load_config(config_file: Path) -> Config:
                                default_locale=default, locales=tuple(lang["locale"] for lang in languages))
 
 
+SITE_OPTIONS = ("enabled", "fast_nav", "unit_locale", "languages", "status_file")
+"""Options of the MkDocs plugin that only concern building the site: the check ignores them."""
+
+
 def config_from_options(options: dict, *, docs_dir: Path, base: Path, default_locale: str = "en",
                         locales: tuple[str, ...] = ()) -> Config:
     """A Config from the ``locdocs`` plugin's options (the same keys in mkdocs.yml and the plugin)."""
-    known = {"enabled", "rules", "untranslated_threshold", "required_locale_keys", "exclude", "l10n_dir",
-             "external_base_url", "history_dir"}
+    known = {"rules", "untranslated_threshold", "required_locale_keys", "exclude", "l10n_dir",
+             "external_base_url", "history_dir", *SITE_OPTIONS}
     unknown = set(options) - known
     if unknown:
         raise UsageError(f"unknown locdocs option(s): {', '.join(sorted(unknown))}")

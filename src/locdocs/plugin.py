@@ -28,10 +28,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .check import run_check
-from .config import RULES, Config, Severity, config_from_options
+from .config import RULES, SITE_OPTIONS, Config, Severity, config_from_options
 from .errors import LocdocsError
 from .site.alternates import fix_page_head, fix_sitemap
 from .site.anchors import anchors_to_heading_ids
+from .site.fast_nav import FastNav
 from .site.links import rewrite_external_links
 from .site.locale_build import alternates, locale_files, locale_nav, page_url
 from .site.messages import message
@@ -88,6 +89,8 @@ class LocdocsConfig(base.Config):
     """With unit_locale: every locale of the site, as static-i18n's languages (locale, name, default)."""
     status_file = c.Optional(c.Type(str))
     """With unit_locale: the rows of ``locdocs status`` for the status page, computed once for all units."""
+    fast_nav = c.Type(bool, default=True)
+    """Render the theme's navigation sidebar once per group of sibling pages (site.fast_nav), not once per page."""
 
 
 def _i18n(config):
@@ -128,8 +131,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
 
     def _check_config(self, config) -> Config:
         default, locales = _i18n_locales(config, self.config)
-        options = {key: value for key, value in dict(self.config).items()
-                   if key not in ("enabled", "unit_locale", "languages", "status_file")}
+        options = {key: value for key, value in dict(self.config).items() if key not in SITE_OPTIONS}
         options["rules"] = dict(options["rules"])
         return config_from_options(options, docs_dir=Path(config.docs_dir),
                                    base=Path(config.config_file_path or ".").parent,
@@ -264,6 +266,8 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         """``locdocs_message(key)`` for templates (overrides/main.html), in the locale being built."""
         default = self.site.default_locale if self.site is not None else "en"
         env.globals["locdocs_message"] = lambda key: message(key, _build_locale(config, self.config, default))
+        if self.config.enabled and self.config.fast_nav:
+            FastNav(env, [file.page for file in files.documentation_pages() if file.page is not None])
         return env
 
     def on_page_context(self, context, *, page, config, nav):

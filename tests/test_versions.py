@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
+from locdocs.site.page_reuse import MANIFEST
 from versioned_site import build
 
 VERSIONS = ("2018-05", "2017-08", "2017-03")
@@ -82,6 +84,32 @@ def test_a_changed_swedish_page_rebuilds_only_the_swedish_units(versioned_repo: 
     assert "3 units built, 12 reused." in done.stderr
     assert "Felsökningsguider" in (repo / ".cache" / "build" / "versions" / "2017-03" / "sv" / "index.html").read_text(
         "utf-8")
+    # Inside each rebuilt unit, only the changed page and what shows it again were rendered: the other pages came
+    # from the unit's previous output, and the result is what a build from a cold cache makes.
+    reuse = dict(re.findall(r"^built (\S+) in [\d.]+ s \((\d+) of \d+ pages reused\)$", done.stderr, re.MULTILINE))
+    assert sorted(reuse) == rebuilt and all(int(count) >= 2 for count in reuse.values()), done.stderr
+    cold = build(repo, "--no-publish", "--locale", "sv", "--cache-dir", str(tmp_path / "cold"))
+    assert cold.returncode == 0, cold.stderr
+    for version in VERSIONS:
+        warm_unit = _unit_output(repo / ".cache" / "build" / "units", version, "sv")
+        cold_unit = _unit_output(tmp_path / "cold" / "units", version, "sv")
+        assert _tree(warm_unit) == _tree(cold_unit), version
+
+
+def _unit_output(units: Path, version: str, locale: str) -> Path:
+    [output] = [path for path in units.glob(f"{version}-{locale}-*") if path.is_dir()]
+    return output
+
+
+def _tree(folder: Path) -> dict[str, object]:
+    """Every file's bytes; of the page manifest, the titles and search entries (the keys hold the cache's path)."""
+    tree: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != ".complete":
+            tree[path.relative_to(folder).as_posix()] = path.read_bytes()
+    manifest = json.loads(tree.pop(MANIFEST))
+    tree[MANIFEST] = {page: (entry["title"], entry["search"]) for page, entry in manifest.items()}
+    return tree
 
 
 def test_status_pages_of_a_version_name_the_languages(versioned_repo: Path) -> None:

@@ -149,7 +149,7 @@ def load_config(config_file: Path) -> Config:
                                default_locale=default, locales=tuple(lang["locale"] for lang in languages))
 
 
-SITE_OPTIONS = ("enabled", "fast_nav", "unit_locale", "languages", "status_file")
+SITE_OPTIONS = ("enabled", "fast_nav", "unit_locale", "languages", "status_file", "page_cache_key", "reuse_dir")
 """Options of the MkDocs plugin that only concern building the site: the check ignores them."""
 
 

@@ -8,6 +8,7 @@ the new one, never a mix.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -33,6 +34,29 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
+    """Make the folder ``target`` hold exactly ``wanted`` (relative path -> source file to copy, or content),
+    leaving alone the files that are already right, so that a rebuild rewrites only what changed. A copied file
+    counts as right when its size and modification time are the source's (copies keep the source's time)."""
+    target = Path(target)
+    existing = {path.relative_to(target) for path in target.rglob("*") if path.is_file()} \
+        if target.is_dir() else set()
+    for rel in existing - wanted.keys():
+        (target / rel).unlink()
+    for rel, source in wanted.items():
+        path = target / rel
+        if isinstance(source, Path):
+            if rel in existing:
+                mine, theirs = path.stat(), source.stat()
+                if (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns):
+                    continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, path)
+        elif not (rel in existing and path.stat().st_size == len(source) and path.read_bytes() == source):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(source)
 
 
 def iter_markdown(paths: list[Path], suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Path]:

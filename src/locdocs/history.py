@@ -108,6 +108,12 @@ class GitHistory:
             self._cache[relative] = revisions
         return self._cache[relative]
 
+    def commits(self, path: Path) -> list[str]:
+        """The commits that touched ``path``, newest first (from the one git log: no blob is read)."""
+        if self.root is None:
+            return []
+        return [commit for commit, _ in self._log().get(Path(path).resolve().relative_to(self.root).as_posix(), [])]
+
     def find(self, path: Path, openlocfilehash: str) -> Revision | None:
         """The newest committed version of ``path`` whose content hash is ``openlocfilehash``."""
         for revision in self.revisions(path):

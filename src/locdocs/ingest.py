@@ -95,9 +95,14 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, lo
                       result=result)
 
 
-def write_plan(plan: IngestPlan) -> None:
-    """Write the clean article and its XLIFF, each atomically."""
+def plan_outputs(plan: IngestPlan) -> dict[Path, bytes]:
+    """What ingesting writes: the clean article and its XLIFF."""
     xliff = to_xliff(plan.result.segments, original=plan.path.as_posix(),
                      target_language=plan.content_locale or plan.locale, properties=plan.result.metadata)
-    atomic_write(plan.article, plan.result.text.encode("utf-8"))
-    atomic_write(plan.xliff, xliff)
+    return {plan.article: plan.result.text.encode("utf-8"), plan.xliff: xliff}
+
+
+def write_plan(plan: IngestPlan) -> None:
+    """Write the clean article and its XLIFF, each atomically."""
+    for path, data in plan_outputs(plan).items():
+        atomic_write(path, data)

@@ -17,6 +17,7 @@ errors, as with MkDocs' own ``validation`` options::
 from __future__ import annotations
 
 import json
+import logging
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
@@ -38,6 +39,7 @@ from .site.locale_build import alternates, locale_files, locale_nav, page_url
 from .site.messages import message
 from .site.notices import fallback_notice, originals_control, translation_notices
 from .site.originals import annotate_originals
+from .site.page_reuse import IgnoreDirtyWarning, PageReuse
 from .site.search import head_script, split_search_index
 from .site.status_page import status_markdown
 from .status import StatusRow, collect_status
@@ -89,6 +91,11 @@ class LocdocsConfig(base.Config):
     """With unit_locale: every locale of the site, as static-i18n's languages (locale, name, default)."""
     status_file = c.Optional(c.Type(str))
     """With unit_locale: the rows of ``locdocs status`` for the status page, computed once for all units."""
+    page_cache_key = c.Optional(c.Type(str))
+    """With unit_locale: a hash of what every page of the unit depends on besides its own files; turns on writing
+    the page manifest that lets the next build of the unit reuse unchanged pages (site.page_reuse)."""
+    reuse_dir = c.Optional(c.Type(str))
+    """With page_cache_key: the unit's previous output, whose unchanged pages are reused (a ``--dirty`` build)."""
     fast_nav = c.Type(bool, default=True)
     """Render the theme's navigation sidebar once per group of sibling pages (site.fast_nav), not once per page."""
 
@@ -128,6 +135,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         self.fallback_urls: set[str] = set()
         self._page_notes: dict[str, str] = {}
         self._status_rows: list[StatusRow] | None = None
+        self.page_reuse: PageReuse | None = None
 
     def _check_config(self, config) -> Config:
         default, locales = _i18n_locales(config, self.config)
@@ -154,6 +162,8 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None:
                 search.config.lang = [locale]
+            if self.config.reuse_dir:
+                logging.getLogger("mkdocs.commands.build").addFilter(IgnoreDirtyWarning())
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -205,6 +215,27 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
             files.append(File.generated(config, path, content=status_markdown(self._status(), locale, titles,
                                                                                languages)))
         return files
+
+    @event_priority(-110)  # the navigation as every other plugin left it
+    def on_nav(self, nav, *, config, files):
+        if self.config.enabled and self.config.unit_locale and self.config.page_cache_key and self.site is not None:
+            previous = Path(self.config.reuse_dir) if self.config.reuse_dir else None
+            self.page_reuse = PageReuse(self.config.page_cache_key, previous)
+            self.page_reuse.plan([file.page for file in files.documentation_pages() if file.page is not None],
+                                 nav.items, config, self._page_inputs)
+            if self.page_reuse.reused:
+                log.info(f"{len(self.page_reuse.reused)} of {len(self.page_reuse.pages)} pages reused "
+                         f"from {previous}")
+        return nav
+
+    def _page_inputs(self, page) -> list[Path]:
+        """The files a unit page depends on besides its source: for a translation, the English article and the
+        XLIFF (notices, English originals)."""
+        site, locale = self.site, self.config.unit_locale
+        if locale == site.default_locale:
+            return []
+        rel = self._rel(page.file.src_uri, locale)
+        return [site.config.docs_dir / site.default_locale / rel, site.config.l10n_dir / locale / f"{rel}.xlf"]
 
     def _status(self) -> list[StatusRow]:
         """The rows of the status page: computed once per build (static-i18n asks once per locale), or read from
@@ -300,6 +331,8 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if not self.config.enabled or self.site is None or getattr(_i18n(config), "building", False):
             return
         site_dir = Path(config.site_dir)
+        if self.page_reuse is not None:
+            self.page_reuse.finish(site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
             excluded: dict[str, set[str]] = {}
             for url in self.fallback_urls:

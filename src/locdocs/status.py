@@ -5,10 +5,14 @@ The same rows feed the terminal table, the JSON output and the site's translatio
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
-from .translations import Site, State
+from . import __version__
+from .fileio import atomic_write
+from .translations import DocFile, Site, State
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,12 @@ class StatusRow:
     """What changed in the English since (stale), or the untranslated share."""
 
 
-def collect_status(site: Site) -> list[StatusRow]:
-    rows = []
+def collect_status(site: Site, cache: Path | None = None) -> list[StatusRow]:
+    """Every article's row in every locale. With ``cache`` (a JSON file this function keeps), a row whose inputs
+    (the translation, its English article and XLIFF, the English file's commits, the settings) are unchanged
+    since the last call is read from it rather than analysed again."""
+    known = _read_cache(cache)
+    rows, seen = [], {}
     for rel in site.english_articles():
         if site.excluded(rel):
             continue
@@ -40,17 +48,47 @@ def collect_status(site: Site) -> list[StatusRow]:
                 rows.append(StatusRow(rel.as_posix(), locale, State.MISSING.value, None, None, None,
                                       "readers get the English page"))
                 continue
-            translation = site.translation(file)
-            detail = ""
-            if translation.state is State.STALE:
-                detail = (translation.change.describe() if translation.change
-                          else "its English revision is not in the git history")
-            elif translation.untranslated_share is not None and translation.untranslated_share > 0:
-                detail = f"{translation.untranslated_share:.0%} of the {translation.untranslated_basis} in English"
-            rows.append(StatusRow(rel.as_posix(), locale, translation.state.value, translation.translation_type,
-                                  translation.last_handoff,
-                                  str(file.front_matter.get("ms.openlocfilehash") or "") or None, detail))
+            key = _row_key(site, file) if cache is not None else ""
+            row = StatusRow(**known[key]) if key in known else _row(site, file)
+            seen[key] = asdict(row)
+            rows.append(row)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, json.dumps(seen, ensure_ascii=False).encode("utf-8"))
     return rows
+
+
+def _row(site: Site, file: DocFile) -> StatusRow:
+    translation = site.translation(file)
+    detail = ""
+    if translation.state is State.STALE:
+        detail = (translation.change.describe() if translation.change
+                  else "its English revision is not in the git history")
+    elif translation.untranslated_share is not None and translation.untranslated_share > 0:
+        detail = f"{translation.untranslated_share:.0%} of the {translation.untranslated_basis} in English"
+    return StatusRow(file.rel.as_posix(), file.locale, translation.state.value, translation.translation_type,
+                     translation.last_handoff, str(file.front_matter.get("ms.openlocfilehash") or "") or None,
+                     detail)
+
+
+def _row_key(site: Site, file: DocFile) -> str:
+    english = site.english(file.rel)
+    xliff = site.xliff_path(file)
+    digest = hashlib.sha256(f"{__version__}\0{site.config.untranslated_threshold}\0{file.locale}\0{file.rel}"
+                            .encode())
+    for data in (file.data, english.data if english is not None else b"",
+                 xliff.read_bytes() if xliff.is_file() else b""):
+        digest.update(b"\0%d\0" % len(data) + data)
+    history_path = site.history_dir / site.default_locale / file.rel
+    digest.update(" ".join(site.history.commits(history_path)).encode())
+    return digest.hexdigest()
+
+
+def _read_cache(cache: Path | None) -> dict[str, dict]:
+    try:
+        return json.loads(cache.read_text("utf-8")) if cache is not None and cache.is_file() else {}
+    except ValueError:
+        return {}  # a damaged cache is only a slower run
 
 
 def status_json(rows: list[StatusRow]) -> str:

@@ -9,7 +9,6 @@ there is one, else the newest translation made for an older revision (stale), el
 from __future__ import annotations
 
 import csv
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable
@@ -18,7 +17,8 @@ import yaml
 
 from .errors import UsageError
 from .history import GitHistory, matches
-from .ingest import plan_ingest, site_locale, write_plan
+from .fileio import sync_tree
+from .ingest import plan_ingest, plan_outputs, site_locale
 from .normalize import normalize_bytes
 
 
@@ -131,24 +131,29 @@ def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs
                          revisions: dict[PurePosixPath, list[bytes]], english: str = "en") -> None:
     """Write ``target``/docs and ``target``/l10n: the current docs with this edition's English revisions and
     the translations chosen for them. ``revisions`` is ``english_history`` of ``versioned_articles``."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(repo / "docs", target / "docs")
+    docs = repo / "docs"
+    wanted: dict[Path, Path | bytes] = {Path("docs", path.relative_to(docs)): path
+                                        for path in docs.rglob("*") if path.is_file()}
     shown: dict[PurePosixPath, bytes] = {}
     for article in sorted({h.article for h in handoffs} | {PurePosixPath(a) for a in version.english}):
-        wanted = version.english.get(article.as_posix())
+        wanted_hash = version.english.get(article.as_posix())
         data = revisions[article][0] if revisions[article] else None
-        if wanted is not None:
-            data = next((d for d in revisions[article] if matches(wanted, d)), None)
+        if wanted_hash is not None:
+            data = next((d for d in revisions[article] if matches(wanted_hash, d)), None)
             if data is None:
                 raise UsageError(f"versions.yml: version {version.name}: no revision of docs/en/{article} with "
-                                 f"hash {wanted} in the working tree or git history")
+                                 f"hash {wanted_hash} in the working tree or git history")
         if data is not None:
             shown[article] = data
-            (target / "docs" / english / article).write_bytes(data)
-        for locale_dir in (target / "docs").iterdir():  # translations are chosen again below
+            wanted[Path("docs", english, article)] = data
+        for locale_dir in docs.iterdir():  # translations are chosen again below
             if locale_dir.name != english:
-                (locale_dir / article).unlink(missing_ok=True)
+                wanted.pop(Path("docs", locale_dir.name, article), None)
     for handoff in choose_handoffs(handoffs, revisions, shown):
-        write_plan(plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article,
-                               locale=handoff.locale, docs_dir=target / "docs", l10n_dir=target / "l10n"))
+        wanted.update(plan_outputs(plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article,
+                                               locale=handoff.locale, docs_dir=Path("docs"),
+                                               l10n_dir=Path("l10n"))))
+    # Only what changed since the last build is written: unchanged files keep their time, and MkDocs its work.
+    for folder in ("docs", "l10n"):
+        sync_tree(target / folder, {path.relative_to(folder): source for path, source in wanted.items()
+                                    if path.parts[0] == folder})

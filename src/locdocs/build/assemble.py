@@ -7,6 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..site.page_reuse import MANIFEST
+
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML = "http://www.w3.org/1999/xhtml"
 
@@ -15,7 +17,7 @@ def assemble(units: dict[str, Path], default_locale: str, target: Path) -> None:
     """Copy the default locale's unit whole, and the ``LL/`` folder of every other unit, into ``target``."""
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(units[default_locale], target, ignore=shutil.ignore_patterns(".complete"))
+    shutil.copytree(units[default_locale], target, ignore=shutil.ignore_patterns(".complete", MANIFEST))
     for locale, output in units.items():
         if locale != default_locale:
             shutil.copytree(output / locale, target / locale)

@@ -15,7 +15,7 @@ from ..translations import Site
 from ..versions import (Versions, english_history, load_handoffs, load_versions, prepare_version_tree,
                         versioned_articles)
 from .assemble import assemble, write_sitemap
-from .units import Unit, UnitResult, build_units, unit_config, unit_key
+from .units import Unit, UnitResult, build_units, context_key, unit_config, unit_key
 
 
 STATUS_URL = "translation-status/"  # generated in every locale by the plugin
@@ -45,6 +45,7 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
     units: list[Unit] = []
     configs: dict[Unit, dict] = {}
     keys: dict[Unit, str] = {}
+    page_cache_keys: dict[Unit, str] = {}
     real: dict[str, dict[str, set[str]]] = {}
     for version in versions.versions:
         tree = cache / "trees" / version.name
@@ -58,7 +59,7 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
         for locale, rel in site.files:
             pages.setdefault(page_url(rel), set()).add(locale)
         real[version.name] = pages
-        status = [asdict(row) for row in collect_status(site)]
+        status = [asdict(row) for row in collect_status(site, cache / "status" / f"{version.name}.json")]
         status_file = tree / "status.json"
         status_file.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
         shared = hashlib.sha256(json.dumps({
@@ -76,8 +77,10 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
             config["extra"] = {**config["extra"], "version": {"provider": "mike", "default": versions.default}}
             units.append(unit)
             configs[unit] = config
-            keys[unit] = unit_key(config, unit, shared, default, repo)
-    results = build_units(units, configs, keys, cache / "units", jobs=jobs, on_done=on_unit)
+            page_cache_keys[unit] = context_key(config, shared, repo)
+            keys[unit] = unit_key(page_cache_keys[unit], unit, default, repo)
+    results = build_units(units, configs, keys, cache / "units", page_cache_keys=page_cache_keys, jobs=jobs,
+                          on_done=on_unit)
     if only_versions or only_locales:
         return BuildResult(versions=versions, version_dirs={}, units=results)
     version_dirs = {}

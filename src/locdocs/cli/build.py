@@ -38,7 +38,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     def report(result) -> None:
         verb = "reused" if result.reused else "built"
-        note = " (inputs unchanged)" if result.reused else ""
+        note = " (inputs unchanged)" if result.reused else \
+            f" ({result.pages_reused} of {result.pages} pages reused)" if result.pages_reused else ""
         print(f"{verb} {result.unit.name} in {result.seconds:.1f} s{note}", file=sys.stderr, flush=True)
 
     partial = bool(args.versions or args.locales)

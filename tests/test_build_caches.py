@@ -1,0 +1,64 @@
+"""What `locdocs build` keeps between runs so a rebuild does only the work its changes need: the status rows of
+unchanged translations, and version trees rewritten only where they differ."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from locdocs.config import load_config
+from locdocs.fileio import sync_tree
+from locdocs.status import collect_status
+from locdocs.translations import Site
+
+
+def _rows(repo: Path, cache: Path) -> list:
+    return collect_status(Site(load_config(repo / "mkdocs.yml")), cache)
+
+
+def test_status_rows_of_unchanged_translations_come_from_the_cache(seed_repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "status.json"
+    first = _rows(seed_repo, cache)
+    assert _rows(seed_repo, cache) == first
+    assert {row.state for row in first} >= {"current", "stale"}
+    # Mark every cached row: a row read from the cache shows the mark, a row analysed again does not.
+    entries = json.loads(cache.read_text("utf-8"))
+    cache.write_text(json.dumps({key: {**row, "detail": "from the cache"} for key, row in entries.items()}), "utf-8")
+    assert {row.detail for row in _rows(seed_repo, cache)} == {"from the cache"}, "no article is missing"
+    cache.write_text(json.dumps({key: {**row, "detail": "from the cache"} for key, row in entries.items()}), "utf-8")
+    swedish = next(seed_repo.glob("docs/sv/**/*past-due-balance.md"))
+    swedish.write_text(swedish.read_text("utf-8").replace("saldo", "saldot", 1), encoding="utf-8")
+    rows = {(row.locale, row.article): row for row in _rows(seed_repo, cache)}
+    changed = rows["sv", swedish.relative_to(seed_repo / "docs" / "sv").as_posix()]
+    assert changed.detail != "from the cache" and changed == next(
+        row for row in first if (row.locale, row.article) == (changed.locale, changed.article))
+    assert rows["fr", changed.article].detail == "from the cache"
+
+
+def test_a_damaged_status_cache_is_only_a_slower_run(seed_repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "status.json"
+    cache.write_text("{not json", "utf-8")
+    assert [asdict(row) for row in _rows(seed_repo, cache)] == [asdict(row) for row in _rows(seed_repo, None)]
+
+
+def test_sync_tree_writes_only_what_differs(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.md").write_text("a")
+    (source / "b.md").write_text("b")
+    target = tmp_path / "target"
+    sync_tree(target, {Path("a.md"): source / "a.md", Path("sub/b.md"): source / "b.md", Path("c.md"): b"c"})
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "a.md", "c.md", "sub/b.md"]
+    os.utime(target / "c.md", ns=(1, 1))
+    times = {path.name: path.stat().st_mtime_ns for path in target.rglob("*.md")}
+    (source / "b.md").write_text("B, longer")
+    sync_tree(target, {Path("a.md"): source / "a.md", Path("sub/b.md"): source / "b.md", Path("c.md"): b"c"})
+    assert (target / "sub" / "b.md").read_text() == "B, longer"
+    assert (target / "a.md").stat().st_mtime_ns == times["a.md"], "an unchanged copy is left alone"
+    assert (target / "c.md").stat().st_mtime_ns == 1, "unchanged content is left alone"
+    sync_tree(target, {Path("a.md"): b"new a"})
+    assert [p.name for p in target.rglob("*") if p.is_file()] == ["a.md"]
+    assert (target / "a.md").read_text() == "new a"

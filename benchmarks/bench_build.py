@@ -4,9 +4,13 @@ It generates a site of ``--articles`` articles (default 1,000) in 5 locales from
 (each article a copy of the seed article in every locale, translations as ingested), as a git repository with
 one version, and measures, in the same run:
 
-- ``one process``: ``mkdocs build`` of that site (static-i18n builds the locales one after the other);
+- ``one process``: ``mkdocs build`` of that site (static-i18n builds the locales one after the other), with
+  Material's own navigation rendering (``fast_nav: false``): what mkdocs + static-i18n do, the baseline;
+- ``one process, fast_nav``: the same with the locdocs plugin's sidebar drawn once per group of sibling pages (for
+  reference: how much of the gain is the sidebar, how much the units);
 - ``full``: ``locdocs build --no-publish`` from a cold cache (one unit per locale, in parallel on every core);
-- ``one sv article``: the same after one Swedish article changed (only the sv unit is rebuilt);
+- ``one sv article``: the same after one Swedish article changed (only the sv unit is rebuilt, and in it only
+  the pages whose inputs changed);
 - ``no change``: the same again with nothing changed (every unit reused).
 
 Targets (issue "Versioned publishing"): full ≤ 0.4 × one process; one sv article ≤ 25 % of full; no change ≤ 5 %.
@@ -52,6 +56,10 @@ def generate(repo: Path, articles: int) -> None:
     config = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
     config.pop("nav", None)  # every generated article in the navigation
     (repo / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "locdocs" in entry:
+            entry["locdocs"] = {**(entry["locdocs"] or {}), "fast_nav": False}
+    (repo / "mkdocs-stock.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     versions = yaml.safe_load((repo / "versions.yml").read_text("utf-8"))
     versions["versions"] = versions["versions"][:1]
     (repo / "versions.yml").write_text(yaml.safe_dump(versions, sort_keys=False), "utf-8")
@@ -90,14 +98,17 @@ def main() -> int:
     print(f"generating {args.articles} articles × {len(LOCALES)} locales in {repo} ...", flush=True)
     generate(repo, args.articles)
     python = sys.executable
-    one_process, _ = timed([python, "-m", "mkdocs", "build", "--site-dir", str(work / "one-process")], repo)
+    one_process, _ = timed([python, "-m", "mkdocs", "build", "-f", "mkdocs-stock.yml", "--site-dir",
+                            str(work / "one-process")], repo)
     print(f"one process (mkdocs + static-i18n): {one_process:7.1f} s", flush=True)
+    fast_nav, _ = timed([python, "-m", "mkdocs", "build", "--site-dir", str(work / "one-process-fast-nav")], repo)
+    print(f"one process, fast_nav:             {fast_nav:7.1f} s", flush=True)
     full, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
     print(f"full parallel build:               {full:7.1f} s   ({log.strip().splitlines()[-1]})", flush=True)
     changed = repo / "docs" / "sv" / ARTICLE.parent / "article-0007.md"
     changed.write_text(changed.read_text("utf-8").replace("saldo", "saldot", 1), encoding="utf-8")
     one_article, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
-    rebuilt = re.findall(r"^built (\S+)", log, re.MULTILINE)
+    rebuilt = re.findall(r"^built (.*)$", log, re.MULTILINE)
     print(f"rebuild, one sv article changed:   {one_article:7.1f} s   (rebuilt: {', '.join(rebuilt)})", flush=True)
     unchanged, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
     print(f"rebuild, nothing changed:          {unchanged:7.1f} s   ({log.strip().splitlines()[-1]})", flush=True)
@@ -107,6 +118,7 @@ def main() -> int:
 
     print()
     print(f"full / one process:           {verdict(full / one_process, 0.40)}")
+    print(f"full / one process, fast_nav: {full / fast_nav:6.2f}   (reference)")
     print(f"one sv article / full:        {verdict(one_article / full, 0.25)}")
     print(f"nothing changed / full:       {verdict(unchanged / full, 0.05)}")
     print(f"machine: {machine()}")

@@ -1,15 +1,24 @@
-"""Property-based tests of the span parser: both sides and every byte outside the markup survive, in order."""
+"""Property-based tests of the span parser and the normalizer: both sides and every byte outside the markup
+survive, in order; clean output never holds markup; the only exception is the documented InputError.
+
+The normal suite draws 300 examples per property; ``benchmarks/bench_properties.py`` runs the same tests with the
+"benchmark" profile (10,000 examples), chosen by the LOCDOCS_HYPOTHESIS_PROFILE environment variable.
+"""
 
 from __future__ import annotations
+
+import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locdocs.errors import MarkupError
+from locdocs.errors import InputError, MarkupError
+from locdocs.normalize import normalize_bytes
 from locdocs.segments import Side, comparable, has_markup, parse, render
 
 settings.register_profile("suite", max_examples=300, deadline=None)
-settings.load_profile("suite")
+settings.register_profile("benchmark", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("LOCDOCS_HYPOTHESIS_PROFILE", "suite"))
 
 ALPHABET = "abcXYZ éÃ«中文 \n\r\t<>*\\\"'&;#[]()_|-"
 chunk = st.text(alphabet=ALPHABET, max_size=20).filter(lambda s: "span" not in s)
@@ -78,3 +87,23 @@ def test_arbitrary_markup_is_resolved_or_rejected_with_a_position(text: str) -> 
         return
     assert not has_markup(output)
     assert parse(text).render() == output
+
+
+FRONT_MATTER = ["---\n", "title: x\n", 'description: "<span data-ttu-id=\\"a1-1\\">y</span>"\n', "a: &a [1]\n",
+                "b: *a\n", "ms.openlocfilehash: 0123abcd\n", "\ufeff", "\x00", "\xc3\xa4", "Ã¤ "]
+
+
+@given(st.one_of(st.binary(max_size=200),
+                 st.lists(st.sampled_from(TOKENS + FRONT_MATTER), max_size=30).map(lambda parts: "".join(parts)
+                                                                                  .encode("utf-8", "surrogatepass")),
+                 handoffs().map(lambda case: ("---\ntitle: t\n---\n" + case[0]).encode("utf-8"))))
+def test_the_normalizer_returns_clean_text_or_raises_input_error(data: bytes) -> None:
+    for with_segments in (False, True):
+        try:
+            result = normalize_bytes(data, with_segments=with_segments)
+        except InputError as error:
+            assert str(error)
+            continue
+        assert not has_markup(result.text)
+        source = normalize_bytes(data, side=Side.SOURCE, with_segments=with_segments)
+        assert not has_markup(source.text)

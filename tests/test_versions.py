@@ -116,3 +116,12 @@ def test_status_pages_of_a_version_name_the_languages(versioned_repo: Path) -> N
     html = (versioned_repo / "site" / "2017-03" / "zh" / "translation-status" / "index.html").read_text("utf-8")
     assert "<td>Svenska</td>" in html and "<td>Nederlands</td>" in html
     assert 'data-state="missing"' in html, "2017-03 has no Swedish or Chinese translation of the article"
+
+
+def test_assembling_a_version_leaves_the_cached_units_as_they_were(versioned_repo: Path) -> None:
+    """Versions are assembled from hard links to the units' files: the version's own sitemap replaces the link."""
+    units = versioned_repo / ".cache" / "build" / "units"
+    for version in VERSIONS:
+        unit_sitemap = (_unit_output(units, version, "en") / "sitemap.xml").read_text("utf-8")
+        version_sitemap = (versioned_repo / ".cache" / "build" / "versions" / version / "sitemap.xml").read_text("utf-8")
+        assert 'hreflang="x-default"' in version_sitemap and "hreflang" not in unit_sitemap

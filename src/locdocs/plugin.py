@@ -124,6 +124,11 @@ def _build_locale(config, options, default: str) -> str:
     return options.unit_locale or getattr(_i18n(config), "current_language", None) or default
 
 
+def _links_out_of(path: Path, docs_dir: Path) -> bool:
+    """Is ``path``, inside ``docs_dir``, a symbolic link (or in a linked folder) to a file outside it?"""
+    return path.is_relative_to(docs_dir) and not path.resolve().is_relative_to(docs_dir.resolve())
+
+
 ASSETS = ("locdocs.css", "locdocs.js")
 STATUS_PAGE = "translation-status.md"
 
@@ -198,6 +203,12 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled or self.site is None:
             return files
+        docs_dir = Path(config.docs_dir)
+        outside = [file for file in files if file.abs_src_path and _links_out_of(Path(file.abs_src_path), docs_dir)]
+        for file in outside:  # reported by the check (rule unsafe-content); a unit is not checked on its own
+            files.remove(file)
+            if self.config.unit_locale:
+                log.warning(f"{file.src_uri}: symbolic link to a file outside the docs folder: not published")
         if self.config.unit_locale:
             files = locale_files(files, config, self.config.unit_locale, self.site.default_locale,
                                  self.site.locales)

@@ -116,9 +116,16 @@ class Site:
         self.default_locale = config.default_locale
         self.locales = tuple(locale for locale in locales if (self.docs_dir / locale).is_dir())
         self.files: dict[tuple[str, PurePosixPath], DocFile] = {}
+        self.outside: dict[Path, Path] = {}
+        """Files that are symbolic links to somewhere outside the docs folder (path -> target): never read."""
+        inside = self.docs_dir.resolve()
         for locale in self.locales:
             root = self.docs_dir / locale
             for path in sorted(root.rglob("*.md")):
+                target = path.resolve()
+                if path.is_symlink() and not target.is_relative_to(inside):
+                    self.outside[path] = target
+                    continue
                 rel = PurePosixPath(path.relative_to(root).as_posix())
                 self.files[locale, rel] = DocFile(locale, rel, path)
         self.history_dir = Path(config.history_dir or self.docs_dir)

@@ -253,4 +253,13 @@ def check_missing_and_orphans(site: Site, report: Reporter) -> None:
                    f"no English source {site.default_locale}/{file.rel} for this translation")
 
 
-SITE_RULES = (check_missing_and_orphans,)
+def check_links_out_of_docs(site: Site, report: Reporter) -> None:
+    """A symbolic link in docs/ to a file elsewhere would publish that file (MkDocs follows links): it is left
+    out of the site and reported."""
+    for path, target in sorted(site.outside.items()):
+        locale = path.relative_to(site.docs_dir).parts[0]
+        report("unsafe-content", None, None, f"symbolic link to {target}, outside the docs folder: not published",
+               path=path, locale=locale)
+
+
+SITE_RULES = (check_missing_and_orphans, check_links_out_of_docs)

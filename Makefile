@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test site serve dev bench content clean
+.PHONY: install test site serve dev bench bench-build bench-check bench-properties bench-all content clean
 
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -42,8 +42,20 @@ dev: $(STAMP)
 content: $(STAMP)
 	$(BIN)/python tools/ingest_content.py
 
+# Measurements, not tests: each prints its figures and ratios against a baseline measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_normalize.py
+
+bench-build: $(STAMP)
+	$(BIN)/python benchmarks/bench_build.py
+
+bench-check: $(STAMP)
+	$(BIN)/python benchmarks/bench_check.py
+
+bench-properties: $(STAMP)
+	$(BIN)/python benchmarks/bench_properties.py
+
+bench-all: bench bench-properties bench-build bench-check
 
 clean:
 	rm -rf $(VENV) site .cache .pytest_cache

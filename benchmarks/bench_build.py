@@ -1,21 +1,29 @@
 """How fast is the versioned, per-unit build compared with one mkdocs + static-i18n process?
 
-It generates a site of ``--articles`` articles (default 1,000) in 5 locales from the repository's own content
-(each article a copy of the seed article in every locale, translations as ingested), as a git repository with
-one version, and measures, in the same run:
+It generates a site of ``--articles`` articles (default 1,000) in 5 locales, as a git repository with one version,
+in one of two layouts:
 
-- ``one process``: ``mkdocs build`` of that site (static-i18n builds the locales one after the other), with
-  Material's own navigation rendering (``fast_nav: false``): what mkdocs + static-i18n do, the baseline;
-- ``one process, fast_nav``: the same with the locdocs plugin's sidebar drawn once per group of sibling pages (for
-  reference: how much of the gain is the sidebar, how much the units);
+- ``corpus`` (default): the real articles of ``benchmarks/corpus.py`` (the shared corpus and the seed, with their
+  real handoffs ingested), in sections of about 56 articles;
+- ``flat``: copies of the seed article in every locale, all in one folder: the worst case for the theme, whose
+  sidebar then lists every article on every page.
+
+and measures, in the same run:
+
+- ``one process``: ``mkdocs build`` of that site with the locdocs plugin turned off (``enabled: false``): Material
+  and static-i18n alone, which build the locales one after the other. The baseline;
+- ``one process, locdocs``: the same with the locdocs plugin on (its features, and its sidebar drawn once per group
+  of sibling pages), for reference: how much of the gain is the sidebar, how much the units;
 - ``full``: ``locdocs build --no-publish`` from a cold cache (one unit per locale, in parallel on every core);
 - ``one sv article``: the same after one Swedish article changed (only the sv unit is rebuilt, and in it only
   the pages whose inputs changed);
-- ``no change``: the same again with nothing changed (every unit reused).
+- ``no change``: the same again with nothing changed (every unit reused);
+- search index bytes: each locale's index of the full build against static-i18n's one combined index.
 
-Targets (issue "Versioned publishing"): full ≤ 0.4 × one process; one sv article ≤ 25 % of full; no change ≤ 5 %.
-Run from the repository root: ``.venv/bin/python benchmarks/bench_build.py [--articles 1000] [--workdir DIR]``.
-The exit code is 0 whatever the result: this is a measurement, not a test.
+Targets (issues "Versioned publishing" and "Scale, speed and robustness"): full ≤ 0.4 × one process; one sv
+article ≤ 25 % of full; no change ≤ 5 %; each locale's search index ≤ 30 % of the combined one.
+Run from the repository root: ``.venv/bin/python benchmarks/bench_build.py [--articles 1000] [--layout corpus]
+[--workdir DIR]``. The exit code is 0 whatever the result: this is a measurement, not a test.
 """
 
 from __future__ import annotations
@@ -33,6 +41,9 @@ from pathlib import Path
 
 import yaml
 
+import corpus
+from locdocs.versions import load_versions
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = Path("billing/billing-azure-subscription-past-due-balance.md")
 LOCALES = ("en", "sv", "nl", "fr", "zh")
@@ -40,10 +51,23 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "bench", "GI
        "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}
 
 
-def generate(repo: Path, articles: int) -> None:
-    """A copy of the repository with ``articles`` copies of the article in every locale, and one version."""
-    shutil.copytree(ROOT, repo, symlinks=True, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".cache", ".artifacts", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info"))
+def generate(repo: Path, articles: int, layout: str) -> None:
+    """A copy of the repository with ``articles`` articles in every locale, one version, and mkdocs-stock.yml."""
+    if layout == "corpus":
+        corpus.generate(repo, articles)
+    else:
+        _flat(repo, articles)
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "locdocs" in entry:
+            entry["locdocs"] = {**(entry["locdocs"] or {}), "enabled": False}
+    (repo / "mkdocs-stock.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=ENV, capture_output=True)
+    subprocess.run(["git", "commit", "-qm", "benchmark baseline"], cwd=repo, check=True, env=ENV, capture_output=True)
+
+
+def _flat(repo: Path, articles: int) -> None:
+    shutil.copytree(ROOT, repo, symlinks=True, ignore=corpus.IGNORED)
     for locale in LOCALES:
         source = repo / "docs" / locale / ARTICLE
         text = source.read_bytes()
@@ -53,18 +77,14 @@ def generate(repo: Path, articles: int) -> None:
         if xliff.is_file():
             for number in range(articles - 1):
                 shutil.copyfile(xliff, xliff.parent / f"article-{number:04d}.md.xlf")
-    config = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
-    config.pop("nav", None)  # every generated article in the navigation
-    (repo / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    for entry in config["plugins"]:
-        if isinstance(entry, dict) and "locdocs" in entry:
-            entry["locdocs"] = {**(entry["locdocs"] or {}), "fast_nav": False}
-    (repo / "mkdocs-stock.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    versions = yaml.safe_load((repo / "versions.yml").read_text("utf-8"))
-    versions["versions"] = versions["versions"][:1]
-    (repo / "versions.yml").write_text(yaml.safe_dump(versions, sort_keys=False), "utf-8")
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=ENV, capture_output=True)
-    subprocess.run(["git", "commit", "-qm", "benchmark site"], cwd=repo, check=True, env=ENV, capture_output=True)
+    corpus.configure(repo)
+
+
+def search_index_sizes(one_process: Path, version: Path) -> tuple[int, dict[str, int]]:
+    """static-i18n's combined index, and each locale's index of the locdocs build."""
+    combined = (one_process / "search" / "search_index.json").stat().st_size
+    return combined, {locale: (version / ("" if locale == "en" else locale) / "search" / "search_index.json")
+                      .stat().st_size for locale in LOCALES}
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
@@ -89,24 +109,27 @@ def machine() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--layout", choices=("corpus", "flat"), default="corpus")
     parser.add_argument("--workdir", type=Path)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_build.")) if args.workdir is None else args.workdir
     repo = work / "repo"
     if repo.exists():
         shutil.rmtree(repo)
-    print(f"generating {args.articles} articles × {len(LOCALES)} locales in {repo} ...", flush=True)
-    generate(repo, args.articles)
+    print(f"generating {args.articles} articles × {len(LOCALES)} locales ({args.layout}) in {repo} ...", flush=True)
+    generate(repo, args.articles, args.layout)
     python = sys.executable
     one_process, _ = timed([python, "-m", "mkdocs", "build", "-f", "mkdocs-stock.yml", "--site-dir",
                             str(work / "one-process")], repo)
     print(f"one process (mkdocs + static-i18n): {one_process:7.1f} s", flush=True)
-    fast_nav, _ = timed([python, "-m", "mkdocs", "build", "--site-dir", str(work / "one-process-fast-nav")], repo)
-    print(f"one process, fast_nav:             {fast_nav:7.1f} s", flush=True)
+    with_plugin, _ = timed([python, "-m", "mkdocs", "build", "--site-dir", str(work / "one-process-locdocs")], repo)
+    print(f"one process, locdocs plugin:       {with_plugin:7.1f} s", flush=True)
     full, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
     print(f"full parallel build:               {full:7.1f} s   ({log.strip().splitlines()[-1]})", flush=True)
-    changed = repo / "docs" / "sv" / ARTICLE.parent / "article-0007.md"
-    changed.write_text(changed.read_text("utf-8").replace("saldo", "saldot", 1), encoding="utf-8")
+    version = load_versions(repo / "versions.yml").versions[0].name
+    combined, per_locale = search_index_sizes(work / "one-process", repo / ".cache" / "build" / "versions" / version)
+    changed = sorted((repo / "docs" / "sv").rglob("*.md"))[len(list((repo / "docs" / "sv").rglob("*.md"))) // 2]
+    changed.write_text(changed.read_text("utf-8") + "\n<!-- edited by the benchmark -->\n", encoding="utf-8")
     one_article, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
     rebuilt = re.findall(r"^built (.*)$", log, re.MULTILINE)
     print(f"rebuild, one sv article changed:   {one_article:7.1f} s   (rebuilt: {', '.join(rebuilt)})", flush=True)
@@ -118,9 +141,12 @@ def main() -> int:
 
     print()
     print(f"full / one process:           {verdict(full / one_process, 0.40)}")
-    print(f"full / one process, fast_nav: {full / fast_nav:6.2f}   (reference)")
+    print(f"full / one process, locdocs:  {full / with_plugin:6.2f}   (reference)")
     print(f"one sv article / full:        {verdict(one_article / full, 0.25)}")
     print(f"nothing changed / full:       {verdict(unchanged / full, 0.05)}")
+    print(f"search index, one locale / static-i18n's combined ({combined:,} bytes):")
+    for locale, size in per_locale.items():
+        print(f"  {locale}: {size:12,} bytes  {verdict(size / combined, 0.30)}")
     print(f"machine: {machine()}")
     if args.workdir is None:
         shutil.rmtree(work, ignore_errors=True)

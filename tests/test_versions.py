@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from locdocs.site.page_reuse import MANIFEST
@@ -125,3 +126,25 @@ def test_assembling_a_version_leaves_the_cached_units_as_they_were(versioned_rep
         unit_sitemap = (_unit_output(units, version, "en") / "sitemap.xml").read_text("utf-8")
         version_sitemap = (versioned_repo / ".cache" / "build" / "versions" / version / "sitemap.xml").read_text("utf-8")
         assert 'hreflang="x-default"' in version_sitemap and "hreflang" not in unit_sitemap
+
+
+def test_translations_ingested_outside_the_handoff_list_keep_their_segments(versioned_repo: Path,
+                                                                            tmp_path: Path) -> None:
+    """A translation ingested straight into docs/ and l10n/ (not listed in content/handoffs.tsv) is in every
+    version with its XLIFF: its machine-translated page offers the English original of each sentence."""
+    import shutil
+
+    from shared_data import SEEDS
+
+    repo = tmp_path / "repo"
+    shutil.copytree(versioned_repo, repo, symlinks=True)
+    shutil.copyfile(SEEDS / "en" / "2017-03-28.md", repo / "docs" / "en" / "billing" / "older.md")
+    handoff = next((repo / "content" / "handoffs").glob("003_*.txt"))  # nl, MT, made from 2017-03
+    done = subprocess.run([sys.executable, "-m", "locdocs", "ingest", str(handoff), "--path", "billing/older.md"],
+                          cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (repo / "l10n" / "nl" / "billing" / "older.md.xlf").is_file()
+    done = build(repo, "--no-publish", "--version", "2017-08", "--locale", "nl")
+    assert done.returncode == 0, done.stderr
+    page = _unit_output(repo / ".cache" / "build" / "units", "2017-08", "nl") / "nl" / "billing" / "older" / "index.html"
+    assert 'class="md-button locdocs-toggle"' in page.read_text("utf-8")

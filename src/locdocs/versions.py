@@ -132,8 +132,8 @@ def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs
     """Write ``target``/docs and ``target``/l10n: the current docs with this edition's English revisions and
     the translations chosen for them. ``revisions`` is ``english_history`` of ``versioned_articles``."""
     docs = repo / "docs"
-    wanted: dict[Path, Path | bytes] = {Path("docs", path.relative_to(docs)): path
-                                        for path in docs.rglob("*") if path.is_file()}
+    wanted: dict[Path, Path | bytes] = {Path(path.relative_to(repo)): path for folder in (docs, repo / "l10n")
+                                        if folder.is_dir() for path in folder.rglob("*") if path.is_file()}
     shown: dict[PurePosixPath, bytes] = {}
     for article in sorted({h.article for h in handoffs} | {PurePosixPath(a) for a in version.english}):
         wanted_hash = version.english.get(article.as_posix())
@@ -146,9 +146,10 @@ def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs
         if data is not None:
             shown[article] = data
             wanted[Path("docs", english, article)] = data
-        for locale_dir in docs.iterdir():  # translations are chosen again below
+        for locale_dir in docs.iterdir():  # translations (and their segments) are chosen again below
             if locale_dir.name != english:
                 wanted.pop(Path("docs", locale_dir.name, article), None)
+                wanted.pop(Path("l10n", locale_dir.name, f"{article}.xlf"), None)
     for handoff in choose_handoffs(handoffs, revisions, shown):
         wanted.update(plan_outputs(plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article,
                                                locale=handoff.locale, docs_dir=Path("docs"),

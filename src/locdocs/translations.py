@@ -71,6 +71,12 @@ class DocFile:
     def front_matter(self) -> dict:
         return self.article.front_matter if self.article else {}
 
+    def release(self) -> None:
+        """Forget the bytes and the parsed article (read again if asked for): a large site is checked in bounded
+        memory."""
+        self.__dict__.pop("data", None)
+        self.__dict__.pop("_decoded", None)
+
 
 @dataclass
 class Translation:
@@ -147,6 +153,13 @@ class Site:
 
     def localized_files(self) -> list[DocFile]:
         return [f for (locale, _), f in sorted(self.files.items()) if locale != self.default_locale]
+
+    def release(self, rel: PurePosixPath) -> None:
+        """Forget what was read and worked out for article ``rel`` in every locale."""
+        for locale in self.locales:
+            if (locale, rel) in self.files:
+                self.files[locale, rel].release()
+            self._translations.pop((locale, rel), None)
 
     def translation(self, file: DocFile) -> Translation:
         key = (file.locale, file.rel)

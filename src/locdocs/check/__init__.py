@@ -17,15 +17,19 @@ def run_check(config: Config, site: Site | None = None) -> list[Finding]:
     """Every finding in the docs that ``config`` describes, in path and line order."""
     site = site or Site(config)
     report = Reporter(config)
-    for file in site.files.values():
-        for rule in FILE_RULES:
-            rule(site, file, report)
-    for file in site.localized_files():
-        if site.excluded(file.rel) or site.english(file.rel) is None:
-            continue
-        translation = site.translation(file)
-        for rule in TRANSLATION_RULES:
-            rule(site, translation, report)
+    # One article at a time, in every locale, then forgotten: memory stays that of one article, not of the site.
+    for rel in sorted({rel for _, rel in site.files}):
+        files = [site.files[locale, rel] for locale in site.locales if (locale, rel) in site.files]
+        for file in files:
+            for rule in FILE_RULES:
+                rule(site, file, report)
+        if not site.excluded(rel) and site.english(rel) is not None:
+            for file in files:
+                if file.locale != site.default_locale:
+                    translation = site.translation(file)
+                    for rule in TRANSLATION_RULES:
+                        rule(site, translation, report)
+        site.release(rel)
     for rule in SITE_RULES:
         rule(site, report)
     return sorted(report.findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))

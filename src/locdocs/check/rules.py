@@ -226,6 +226,8 @@ def check_unsafe_content(site: Site, translation: Translation, report: Reporter)
     english = translation.source or (translation.english.article if translation.english else None)
     for kind, pattern in _UNSAFE.items():
         found = list(pattern.finditer(file.article.text))
+        if not found:
+            continue
         allowed = len(pattern.findall(english.text)) if english is not None else 0
         for match in found[allowed:]:
             report("unsafe-content", file, _line(file.article.text, match.start()),

@@ -114,6 +114,12 @@ class GitHistory:
             return []
         return [commit for commit, _ in self._log().get(Path(path).resolve().relative_to(self.root).as_posix(), [])]
 
+    def forget(self, path: Path) -> None:
+        """Drop the revisions of ``path`` read so far (read again if asked for)."""
+        resolved = Path(path).resolve()
+        if self.root is not None and resolved.is_relative_to(self.root):
+            self._cache.pop(resolved.relative_to(self.root).as_posix(), None)
+
     def find(self, path: Path, openlocfilehash: str) -> Revision | None:
         """The newest committed version of ``path`` whose content hash is ``openlocfilehash``."""
         for revision in self.revisions(path):

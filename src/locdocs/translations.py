@@ -137,6 +137,7 @@ class Site:
         self.history_dir = Path(config.history_dir or self.docs_dir)
         self.history = GitHistory(self.history_dir)
         self._translations: dict[tuple[str, PurePosixPath], Translation] = {}
+        self._anchors: dict[tuple[str, PurePosixPath], set[str] | None] = {}
 
     @property
     def translation_locales(self) -> tuple[str, ...]:
@@ -160,6 +161,18 @@ class Site:
             if (locale, rel) in self.files:
                 self.files[locale, rel].release()
             self._translations.pop((locale, rel), None)
+        self.history.forget(self.history_dir / self.default_locale / rel)
+
+    def anchors(self, file: DocFile) -> set[str] | None:
+        """The ids a link's ``#fragment`` can point at in ``file`` (None if it cannot be read). Kept once worked
+        out, without keeping the article: links from everywhere point at a few articles."""
+        key = (file.locale, file.rel)
+        if key not in self._anchors:
+            loaded = "_decoded" in file.__dict__
+            self._anchors[key] = file.article.anchors() if file.article is not None else None
+            if not loaded:
+                file.release()
+        return self._anchors[key]
 
     def translation(self, file: DocFile) -> Translation:
         key = (file.locale, file.rel)

@@ -89,7 +89,7 @@ def check_links(site: Site, file: DocFile, report: Reporter) -> None:
                     report("broken-link", file, link.line, f"link {link.target!r}: no file {resolved} in "
                                                            f"{file.locale}/ or {site.default_locale}/")
                 continue
-        if fragment and target.article is not None and fragment not in target.article.anchors():
+        if fragment and (anchors := site.anchors(target)) is not None and fragment not in anchors:
             report("broken-link", file, link.line,
                    f"link {link.target!r}: {target.locale}/{target.rel} has no heading or anchor '#{fragment}'")
 

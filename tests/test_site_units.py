@@ -45,11 +45,11 @@ def test_originals_follow_each_segment_but_not_headings() -> None:
              _unit("Sedan klart.", "Then done."), _unit("Cell", "Cell EN")]
     out, count = annotate_originals(markdown, units)
     assert count == 3
+    original = '<span class="locdocs-original" lang="en" hidden data-search-exclude>'
     assert out == ("## Betala\n\n"
-                   '<span class="locdocs-segment">Betala nu.</span><span class="locdocs-original" lang="en" hidden>'
-                   'Pay now.</span> <span class="locdocs-segment">Sedan klart.</span><span class="locdocs-original" '
-                   'lang="en" hidden>Then done.</span>\n\n| A |\n|---|\n| <span class="locdocs-segment">Cell</span>'
-                   '<span class="locdocs-original" lang="en" hidden>Cell EN</span> |\n')
+                   f'<span class="locdocs-segment">Betala nu.</span>{original}Pay now.</span> '
+                   f'<span class="locdocs-segment">Sedan klart.</span>{original}Then done.</span>\n\n'
+                   f'| A |\n|---|\n| <span class="locdocs-segment">Cell</span>{original}Cell EN</span> |\n')
 
 
 def test_links_outside_the_content_go_to_the_external_base() -> None:

@@ -55,6 +55,11 @@ def test_each_version_shows_the_translation_made_for_it(versioned_repo: Path) ->
             assert _notices(site / version / locale / ARTICLE / "index.html") == notices, (version, locale)
     dutch_2017 = (site / "2017-03" / "nl" / ARTICLE / "index.html").read_text("utf-8")
     assert "Los vervallen verdelen" in dutch_2017 and 'class="md-button locdocs-toggle"' in dutch_2017
+    # The English originals are on the page, hidden, but not in the Dutch search index.
+    originals = re.findall(r'<span class="locdocs-original" lang="en" hidden data-search-exclude>([^<]{20,})</span>',
+                           dutch_2017)
+    index = (site / "2017-03" / "nl" / "search" / "search_index.json").read_text("utf-8")
+    assert originals and not any(original in index for original in originals)
 
 
 def test_older_versions_carry_the_outdated_banner(versioned_repo: Path) -> None:

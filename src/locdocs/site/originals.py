@@ -2,7 +2,8 @@
 
 Each translated segment of the page's Markdown becomes::
 
-    <span class="locdocs-segment">TRANSLATION</span><span class="locdocs-original" lang="en" hidden>ENGLISH</span>
+    <span class="locdocs-segment">TRANSLATION</span>
+    <span class="locdocs-original" lang="en" hidden data-search-exclude>ENGLISH</span>
 
 ``assets/locdocs.js`` shows the originals when the "Show the English original" button is pressed. Headings are
 left alone: the table of contents would otherwise repeat the English. The segments come from the handoff's XLIFF
@@ -37,7 +38,7 @@ def annotate_originals(markdown: str, units: Iterable[Unit]) -> tuple[str, int]:
         else:
             pieces.append(markdown[cursor:found])
             pieces.append(f'<span class="locdocs-segment">{target}</span><span class="locdocs-original" lang="en" '
-                          f'hidden>{unit.source.strip()}</span>')
+                          f'hidden data-search-exclude>{unit.source.strip()}</span>')  # not in this locale's search
             annotated += 1
         cursor = found + len(target)
     pieces.append(markdown[cursor:])

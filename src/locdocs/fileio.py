@@ -36,6 +36,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def links_out_of(path: Path, root: Path) -> bool:
+    """Is ``path``, below ``root``, a symbolic link (or in a linked folder) to a file outside ``root``?"""
+    return path.is_relative_to(root) and not path.resolve().is_relative_to(root.resolve())
+
+
 def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
     """Make the folder ``target`` hold exactly ``wanted`` (relative path -> source file to copy, or content),
     leaving alone the files that are already right, so that a rebuild rewrites only what changed. A copied file

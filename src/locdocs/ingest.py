@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from .errors import FrontMatterError, UsageError
 from .fileio import atomic_write
 from .normalize import NormalizeResult, normalize_bytes
-from .xliff import to_xliff
+from .xliff import to_xliff, xliff_path
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -91,7 +91,7 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, lo
     rel = check_relative_path(rel_path)
     return IngestPlan(handoff=handoff, locale=locale, content_locale=content_locale, path=rel,
                       article=Path(docs_dir, locale, *rel.parts),
-                      xliff=Path(l10n_dir, locale, *rel.parts[:-1], rel.name + ".xlf"),
+                      xliff=xliff_path(l10n_dir, locale, rel),
                       result=result)
 
 

@@ -31,6 +31,7 @@ from mkdocs.utils import get_relative_url
 from .check import run_check
 from .config import RULES, SITE_OPTIONS, Config, Severity, config_from_options
 from .errors import LocdocsError
+from .fileio import links_out_of
 from .site.alternates import fix_page_head, fix_sitemap
 from .site.anchors import anchors_to_heading_ids
 from .site.fast_nav import FastNav
@@ -44,7 +45,7 @@ from .site.search import head_script, split_search_index
 from .site.status_page import status_markdown
 from .status import StatusRow, collect_status
 from .translations import Site
-from .xliff import read_xliff
+from .xliff import read_xliff, xliff_path
 
 log = get_plugin_logger(__name__)
 
@@ -124,11 +125,6 @@ def _build_locale(config, options, default: str) -> str:
     return options.unit_locale or getattr(_i18n(config), "current_language", None) or default
 
 
-def _links_out_of(path: Path, docs_dir: Path) -> bool:
-    """Is ``path``, inside ``docs_dir``, a symbolic link (or in a linked folder) to a file outside it?"""
-    return path.is_relative_to(docs_dir) and not path.resolve().is_relative_to(docs_dir.resolve())
-
-
 ASSETS = ("locdocs.css", "locdocs.js")
 STATUS_PAGE = "translation-status.md"
 
@@ -204,7 +200,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if not self.config.enabled or self.site is None:
             return files
         docs_dir = Path(config.docs_dir)
-        outside = [file for file in files if file.abs_src_path and _links_out_of(Path(file.abs_src_path), docs_dir)]
+        outside = [file for file in files if file.abs_src_path and links_out_of(Path(file.abs_src_path), docs_dir)]
         for file in outside:  # reported by the check (rule unsafe-content); a unit is not checked on its own
             files.remove(file)
             if self.config.unit_locale:
@@ -246,7 +242,7 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if locale == site.default_locale:
             return []
         rel = self._rel(page.file.src_uri, locale)
-        return [site.config.docs_dir / site.default_locale / rel, site.config.l10n_dir / locale / f"{rel}.xlf"]
+        return [site.docs_dir / site.default_locale / rel, xliff_path(site.config.l10n_dir, locale, rel)]
 
     def _status(self) -> list[StatusRow]:
         """The rows of the status page: computed once per build (static-i18n asks once per locale), or read from

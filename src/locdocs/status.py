@@ -79,8 +79,7 @@ def _row_key(site: Site, file: DocFile) -> str:
     for data in (file.data, english.data if english is not None else b"",
                  xliff.read_bytes() if xliff.is_file() else b""):
         digest.update(b"\0%d\0" % len(data) + data)
-    history_path = site.history_dir / site.default_locale / file.rel
-    digest.update(" ".join(site.history.commits(history_path)).encode())
+    digest.update(" ".join(site.history.commits(site.english_history_path(file.rel))).encode())
     return digest.hexdigest()
 
 

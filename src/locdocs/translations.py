@@ -19,9 +19,10 @@ from .changes import ArticleChange, compare
 from .config import Config
 from .encoding import decode
 from .errors import EncodingError
+from .fileio import links_out_of
 from .history import GitHistory, Revision, is_content_hash, matches
 from .segments import comparable
-from .xliff import read_xliff
+from .xliff import read_xliff, xliff_path
 
 
 class State(str, Enum):
@@ -70,6 +71,11 @@ class DocFile:
     @property
     def front_matter(self) -> dict:
         return self.article.front_matter if self.article else {}
+
+    @property
+    def loaded(self) -> bool:
+        """Has the file been read and parsed (and not released since)?"""
+        return "_decoded" in self.__dict__
 
     def release(self) -> None:
         """Forget the bytes and the parsed article (read again if asked for): a large site is checked in bounded
@@ -124,13 +130,11 @@ class Site:
         self.files: dict[tuple[str, PurePosixPath], DocFile] = {}
         self.outside: dict[Path, Path] = {}
         """Files that are symbolic links to somewhere outside the docs folder (path -> target): never read."""
-        inside = self.docs_dir.resolve()
         for locale in self.locales:
             root = self.docs_dir / locale
             for path in sorted(root.rglob("*.md")):
-                target = path.resolve()
-                if path.is_symlink() and not target.is_relative_to(inside):
-                    self.outside[path] = target
+                if links_out_of(path, self.docs_dir):
+                    self.outside[path] = path.resolve()
                     continue
                 rel = PurePosixPath(path.relative_to(root).as_posix())
                 self.files[locale, rel] = DocFile(locale, rel, path)
@@ -161,14 +165,14 @@ class Site:
             if (locale, rel) in self.files:
                 self.files[locale, rel].release()
             self._translations.pop((locale, rel), None)
-        self.history.forget(self.history_dir / self.default_locale / rel)
+        self.history.forget(self.english_history_path(rel))
 
     def anchors(self, file: DocFile) -> set[str] | None:
         """The ids a link's ``#fragment`` can point at in ``file`` (None if it cannot be read). Kept once worked
         out, without keeping the article: links from everywhere point at a few articles."""
         key = (file.locale, file.rel)
         if key not in self._anchors:
-            loaded = "_decoded" in file.__dict__
+            loaded = file.loaded
             self._anchors[key] = file.article.anchors() if file.article is not None else None
             if not loaded:
                 file.release()
@@ -190,8 +194,7 @@ class Site:
                 state, source = State.CURRENT, english.article
             else:
                 state = State.STALE
-                history_path = self.history_dir / self.default_locale / english.rel
-                revision = self.history.find(history_path, openlocfilehash)
+                revision = self.history.find(self.english_history_path(english.rel), openlocfilehash)
                 if revision is not None:
                     try:
                         source = Article.from_text(decode(revision.data).text)
@@ -205,8 +208,12 @@ class Site:
         return Translation(file=file, english=english, state=state, source=source, revision=revision,
                            change=change, untranslated_share=share, untranslated_basis=basis)
 
+    def english_history_path(self, rel: PurePosixPath) -> Path:
+        """Where git history holds the English of article ``rel``."""
+        return self.history_dir / self.default_locale / rel
+
     def xliff_path(self, file: DocFile) -> Path:
-        return Path(self.config.l10n_dir, file.locale, *file.rel.parts[:-1], file.rel.name + ".xlf")
+        return xliff_path(self.config.l10n_dir, file.locale, file.rel)
 
     def _untranslated(self, file: DocFile, source: Article | None) -> tuple[float | None, str]:
         """Share of segments still in English (from the XLIFF of the same handoff), else of paragraphs."""

@@ -16,10 +16,11 @@ from typing import Iterable
 import yaml
 
 from .errors import UsageError
-from .history import GitHistory, matches
 from .fileio import sync_tree
+from .history import GitHistory, matches
 from .ingest import plan_ingest, plan_outputs, site_locale
 from .normalize import normalize_bytes
+from .xliff import xliff_path
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs
         for locale_dir in docs.iterdir():  # translations (and their segments) are chosen again below
             if locale_dir.name != english:
                 wanted.pop(Path("docs", locale_dir.name, article), None)
-                wanted.pop(Path("l10n", locale_dir.name, f"{article}.xlf"), None)
+                wanted.pop(xliff_path(Path("l10n"), locale_dir.name, article), None)
     for handoff in choose_handoffs(handoffs, revisions, shown):
         wanted.update(plan_outputs(plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article,
                                                locale=handoff.locale, docs_dir=Path("docs"),

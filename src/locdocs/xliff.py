@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 import yaml
@@ -36,6 +37,11 @@ class Unit:
     untranslated: bool
     line: int | None
     column: int | None
+
+
+def xliff_path(l10n_dir: Path, locale: str, rel: PurePosixPath) -> Path:
+    """Where the segment pairs of article ``rel`` in ``locale`` are kept: ``L10N/LOCALE/REL.xlf``."""
+    return Path(l10n_dir, locale, *rel.parts[:-1], rel.name + ".xlf")
 
 
 def segment_text(text: str, in_front_matter: bool) -> str:

@@ -52,7 +52,7 @@ def build_site(repo: Path, *, cache: Path, jobs: int | None = None, only_version
         prepare_version_tree(version, repo=repo, target=tree, handoffs=handoffs, revisions=revisions,
                              english=default)
         site = Site(replace(config_from_options(
-            {k: v for k, v in (plugin_options(base_config, "locdocs") or {}).items() if k != "enabled"},
+            plugin_options(base_config, "locdocs") or {},
             docs_dir=tree / "docs", base=tree, default_locale=default,
             locales=tuple(lang["locale"] for lang in languages)), history_dir=repo / "docs"))
         pages: dict[str, set[str]] = {STATUS_URL: {lang["locale"] for lang in languages}}

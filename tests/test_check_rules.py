@@ -185,6 +185,17 @@ def test_unsafe_content(seed_repo: Path) -> None:
     ]
 
 
+def test_unsafe_content_in_capitals_and_lookalike_letters(seed_repo: Path) -> None:
+    """Tag and attribute names are ASCII and case-insensitive in HTML: capitals count, a long s is no s."""
+    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。",
+               '<SCRIPT>x</SCRIPT><ſcript>y</ſcript><P OnClick = "x()">z</P><a HREF="Data:text/html,1">d</a>')
+    assert findings(seed_repo, "unsafe-content") == [
+        (ZH, 30, "error", "<script> that the English source does not have: '<SCRIPT'"),
+        (ZH, 30, "error", "data: URL that the English source does not have: 'HREF=\"Data:'"),
+        (ZH, 30, "error", "on* event handler that the English source does not have: '<P OnClick ='"),
+    ]
+
+
 def test_encoding(seed_repo: Path) -> None:
     zh = seed_repo / ZH
     zh.write_bytes(b"\xef\xbb\xbf" + zh.read_bytes())

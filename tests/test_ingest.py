@@ -9,9 +9,11 @@ import pytest
 from lxml import etree
 
 from locdocs.cli import main
-from locdocs.ingest import site_locale
-from locdocs.xliff import NAMESPACE, read_xliff
-from shared_data import CORPUS, GOLDEN, SEEDS
+from locdocs.errors import LocdocsError
+from locdocs.ingest import plan_ingest, plan_outputs, site_locale
+from locdocs.segments import needs_translation
+from locdocs.xliff import NAMESPACE, SegmentCounts, count_segments, read_segment_counts, read_xliff
+from shared_data import CORPUS, GOLDEN, SEEDS, corpus_span_files
 
 ARTICLE = "billing/billing-azure-subscription-past-due-balance.md"
 DUTCH_2017 = SEEDS / "003_ceff8272707b582a.txt"
@@ -134,3 +136,40 @@ def test_dry_run_writes_nothing(repo: Path, capsys) -> None:
 
 def test_site_locale() -> None:
     assert [site_locale(tag) for tag in ("nl-NL", "zh-CN", "sv-se", "fr")] == ["nl", "zh", "sv", "fr"]
+
+
+def _header_without_counts(xliff: bytes) -> bytes:
+    root = etree.fromstring(xliff)
+    for group in root.iter(f"{{{NAMESPACE}}}count-group"):
+        group.getparent().remove(group)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def test_the_header_counts_the_segments_that_need_translating(tmp_path: Path) -> None:
+    """What the check reads from the header is what counting every unit gives, for every seed and corpus
+    handoff; a file without the counts (an older one, another tool's) is counted unit by unit."""
+    handoffs = [*SEEDS.glob("0*.txt"), *corpus_span_files()]
+    counted = 0
+    for number, handoff in enumerate(handoffs):
+        try:
+            plan = plan_ingest(handoff, handoff.read_bytes(), rel_path="a.md")
+        except LocdocsError:
+            continue  # a handoff the normalizer refuses, with its reason (tested elsewhere)
+        xliff = plan_outputs(plan)[plan.xliff]
+        with_counts, without = tmp_path / f"{number}.xlf", tmp_path / f"{number}-plain.xlf"
+        with_counts.write_bytes(xliff)
+        without.write_bytes(_header_without_counts(xliff))
+        properties, counts = read_segment_counts(with_counts)
+        assert counts == count_segments(etree.fromstring(xliff)), handoff
+        assert read_segment_counts(without) == (properties, counts), handoff
+        _, units = read_xliff(xliff)
+        to_translate = [unit for unit in units if needs_translation(unit.source)]
+        assert counts == SegmentCounts(len(to_translate), sum(unit.untranslated for unit in to_translate)), handoff
+        counted += counts.to_translate > 0
+    assert counted >= 140  # of the 5 seeds and 148 corpus handoffs
+
+
+def test_dutch_2018_counts_every_segment_as_untranslated(repo: Path) -> None:
+    assert main(["ingest", str(DUTCH_2018), "--path", ARTICLE, "-q"]) == 0
+    _, counts = read_segment_counts(repo / "l10n" / "nl" / (ARTICLE + ".xlf"))
+    assert counts == SegmentCounts(to_translate=24, untranslated=24)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 
 from markdown_it_pyrs import MarkdownIt
@@ -28,6 +28,7 @@ _HTML_URL = re.compile(r"""\b(href|src)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | 
 _HEADING_ID_ATTR = re.compile(r"""\{\s*#([\w-]+)[^}]*\}\s*$""")
 
 
+@lru_cache(maxsize=65536)  # the same links recur in every locale of an article
 def resolve_link(page: PurePosixPath, path: str) -> PurePosixPath | None:
     """The path inside the locale folder that a relative link on ``page`` points at; None if it climbs out."""
     parts: list[str] = list(page.parent.parts)
@@ -59,7 +60,7 @@ class Heading:
     """The id given by a leading ``<a name="...">`` (or ``{#id}``), the one every locale shares."""
     line: int
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return slugify(self.text)
 
@@ -110,9 +111,10 @@ class Article:
         return self.body.encode("utf-8")
 
     @cached_property
-    def _nodes(self) -> list:
-        """Every node of the syntax tree, in document order."""
-        return list(_MARKDOWN.tree(self.body).walk())[1:]  # without the root
+    def _nodes(self) -> list[tuple[str, object]]:
+        """Every node of the syntax tree with its type, in document order. The type is read once: each read of a
+        node's attribute makes a new Python object, and a site has millions of nodes."""
+        return [(node.name, node) for node in _MARKDOWN.tree(self.body).walk()][1:]  # without the root
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -131,8 +133,8 @@ class Article:
     @cached_property
     def headings(self) -> list[Heading]:
         headings = []
-        for node in self._nodes:
-            if node.name not in _HEADINGS:
+        for name, node in self._nodes:
+            if name not in _HEADINGS:
                 continue
             content = self._inline_source(node)
             anchor = None
@@ -147,11 +149,10 @@ class Article:
     @cached_property
     def links(self) -> list[Link]:
         links: list[Link] = []
-        for node in self._nodes:
-            if node.name in ("link", "image"):
-                links.append(Link(str(node.meta.get("url", "")), self._line(node.srcmap[0]),
-                                  image=node.name == "image"))
-            elif node.name in ("html_inline", "html_block"):
+        for name, node in self._nodes:
+            if name == "link" or name == "image":
+                links.append(Link(str(node.meta.get("url", "")), self._line(node.srcmap[0]), image=name == "image"))
+            elif name == "html_inline" or name == "html_block":
                 content, start = node.meta.get("content", ""), node.srcmap[0]
                 links.extend(Link(m.group(3), self._line(start + len(content[:m.start()].encode("utf-8"))),
                                   image=m.group(1).lower() == "src") for m in _HTML_URL.finditer(content))
@@ -160,8 +161,8 @@ class Article:
     @cached_property
     def paragraphs(self) -> list[str]:
         """The inline text of every paragraph, heading and table cell, in order (for comparing with English)."""
-        texts = (" ".join(_ANCHOR.sub("", self._inline_source(node)).split()) for node in self._nodes
-                 if node.name in _TEXT_BLOCKS)
+        texts = (" ".join(_ANCHOR.sub("", self._inline_source(node)).split()) for name, node in self._nodes
+                 if name in _TEXT_BLOCKS)
         return [text for text in texts if text]
 
     def anchors(self) -> set[str]:

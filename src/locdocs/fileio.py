@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -36,9 +37,27 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def links_out_of(path: Path, root: Path) -> bool:
-    """Is ``path``, below ``root``, a symbolic link (or in a linked folder) to a file outside ``root``?"""
-    return path.is_relative_to(root) and not path.resolve().is_relative_to(root.resolve())
+def real_path(path: Path, real_folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, with each folder resolved once: ``real_folders`` is the caller's cache, kept for one
+    pass over a site's thousands of files in a few folders."""
+    if path.parent not in real_folders:
+        real_folders[path.parent] = path.parent.resolve()
+    return path.resolve() if path.is_symlink() else real_folders[path.parent] / path.name
+
+
+def files_out_of(paths: Iterable[Path], root: Path) -> dict[Path, Path]:
+    """Those of ``paths`` (below ``root``) that are symbolic links, or in linked folders, to files outside
+    ``root``, each with the file it resolves to."""
+    real_root = Path(root).resolve()
+    real_folders: dict[Path, Path] = {}
+    found = {}
+    for path in paths:
+        if not path.is_relative_to(root):
+            continue
+        real = real_path(path, real_folders)
+        if not real.is_relative_to(real_root):
+            found[path] = real
+    return found
 
 
 def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:

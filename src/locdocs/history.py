@@ -14,14 +14,21 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fileio import real_path
+
 _HEX = re.compile(r"^[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?$")
+
+
+def _forms(data: bytes):
+    """The English bytes as a translation system may have hashed them: as stored, then with CRLF line ends."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    yield data
+    yield data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def hash_forms(data: bytes, algorithm: str = "sha1") -> set[str]:
     """Every form of the content hash a translation system may have recorded for these English bytes."""
-    data = data.removeprefix(codecs.BOM_UTF8)
-    crlf = re.sub(rb"\r?\n", b"\r\n", data)
-    return {hashlib.new(algorithm, form).hexdigest() for form in (data, crlf)}
+    return {hashlib.new(algorithm, form).hexdigest() for form in _forms(data)}
 
 
 def is_content_hash(value: object) -> bool:
@@ -31,7 +38,8 @@ def is_content_hash(value: object) -> bool:
 def matches(openlocfilehash: str, english: bytes) -> bool:
     """Whether a translation's ``ms.openlocfilehash`` names these English bytes."""
     value = openlocfilehash.strip().lower()
-    return value in hash_forms(english, "sha256" if len(value) == 64 else "sha1")
+    algorithm = "sha256" if len(value) == 64 else "sha1"
+    return any(hashlib.new(algorithm, form).hexdigest() == value for form in _forms(english))
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ class GitHistory:
         self._commits: dict[str, list[tuple[str, str]]] | None = None
         self._cat: subprocess.Popen | None = None
         self._cache: dict[str, list[Revision]] = {}
+        self._real_folders: dict[Path, Path] = {}
 
     @property
     def available(self) -> bool:
@@ -92,11 +101,18 @@ class GitHistory:
         self._cat.stdout.read(1)  # the newline after each blob
         return data
 
+    def _relative(self, path: Path) -> str | None:
+        """``path`` as git names it: resolved, relative to the repository (None outside it)."""
+        if self.root is None:
+            return None
+        real = real_path(Path(path), self._real_folders)
+        return real.relative_to(self.root).as_posix() if real.is_relative_to(self.root) else None
+
     def revisions(self, path: Path) -> list[Revision]:
         """Committed versions of ``path``, newest first (each distinct content once)."""
-        if self.root is None:
+        relative = self._relative(path)
+        if relative is None:
             return []
-        relative = Path(path).resolve().relative_to(self.root).as_posix()
         if relative not in self._cache:
             revisions: list[Revision] = []
             seen: set[bytes] = set()
@@ -110,15 +126,14 @@ class GitHistory:
 
     def commits(self, path: Path) -> list[str]:
         """The commits that touched ``path``, newest first (from the one git log: no blob is read)."""
-        if self.root is None:
-            return []
-        return [commit for commit, _ in self._log().get(Path(path).resolve().relative_to(self.root).as_posix(), [])]
+        relative = self._relative(path)
+        return [] if relative is None else [commit for commit, _ in self._log().get(relative, [])]
 
     def forget(self, path: Path) -> None:
         """Drop the revisions of ``path`` read so far (read again if asked for)."""
-        resolved = Path(path).resolve()
-        if self.root is not None and resolved.is_relative_to(self.root):
-            self._cache.pop(resolved.relative_to(self.root).as_posix(), None)
+        relative = self._relative(path)
+        if relative is not None:
+            self._cache.pop(relative, None)
 
     def find(self, path: Path, openlocfilehash: str) -> Revision | None:
         """The newest committed version of ``path`` whose content hash is ``openlocfilehash``."""
@@ -126,6 +141,13 @@ class GitHistory:
             if matches(openlocfilehash, revision.data):
                 return revision
         return None
+
+    def prepare_fork(self) -> None:
+        """Before forking processes that read history: read the git log here, once for all of them, and stop the
+        blob reader (its pipe, shared, would mix their answers); each process starts its own when it needs one."""
+        if self.root is not None:
+            self._log()
+        self.close()
 
     def close(self) -> None:
         if self._cat is not None:

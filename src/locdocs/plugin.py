@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 from .check import run_check
 from .config import RULES, SITE_OPTIONS, Config, Severity, config_from_options
 from .errors import LocdocsError
-from .fileio import links_out_of
+from .fileio import files_out_of
 from .site.alternates import fix_page_head, fix_sitemap
 from .site.anchors import anchors_to_heading_ids
 from .site.fast_nav import FastNav
@@ -200,7 +200,8 @@ class LocdocsPlugin(BasePlugin[LocdocsConfig]):
         if not self.config.enabled or self.site is None:
             return files
         docs_dir = Path(config.docs_dir)
-        outside = [file for file in files if file.abs_src_path and links_out_of(Path(file.abs_src_path), docs_dir)]
+        by_path = {Path(file.abs_src_path): file for file in files if file.abs_src_path}
+        outside = [by_path[path] for path in files_out_of(by_path, docs_dir)]
         for file in outside:  # reported by the check (rule unsafe-content); a unit is not checked on its own
             files.remove(file)
             if self.config.unit_locale:

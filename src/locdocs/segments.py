@@ -56,6 +56,16 @@ def comparable(text: str) -> str:
     return " ".join(_TAG.sub(" ", text).split())
 
 
+def has_letter(text: str) -> bool:
+    """Text without a letter (numbers, code, punctuation) needs no translation and never counts."""
+    return _LETTER.search(text) is not None
+
+
+def needs_translation(source: str) -> bool:
+    """Does a segment's source have a letter outside its markup? Same as ``has_letter(comparable(source))``."""
+    return has_letter(_TAG.sub(" ", source) if "<" in source else source)
+
+
 @dataclass(frozen=True)
 class Segment:
     """One translated sentence or paragraph and its English source."""
@@ -83,8 +93,7 @@ class Segment:
 
         Segments without a letter (numbers, code, punctuation) need no translation and never count.
         """
-        source = comparable(self.source)
-        return bool(_LETTER.search(source)) and comparable(self.target) == source
+        return needs_translation(self.source) and comparable(self.target) == comparable(self.source)
 
     def side(self, side: Side) -> str:
         return self.target if side is Side.TRANSLATION else self.source

@@ -19,10 +19,10 @@ from .changes import ArticleChange, compare
 from .config import Config
 from .encoding import decode
 from .errors import EncodingError
-from .fileio import links_out_of
+from .fileio import files_out_of
 from .history import GitHistory, Revision, is_content_hash, matches
-from .segments import comparable
-from .xliff import read_xliff, xliff_path
+from .segments import has_letter, needs_translation
+from .xliff import read_segment_counts, xliff_path
 
 
 class State(str, Enum):
@@ -132,9 +132,11 @@ class Site:
         """Files that are symbolic links to somewhere outside the docs folder (path -> target): never read."""
         for locale in self.locales:
             root = self.docs_dir / locale
-            for path in sorted(root.rglob("*.md")):
-                if links_out_of(path, self.docs_dir):
-                    self.outside[path] = path.resolve()
+            paths = sorted(root.rglob("*.md"))
+            outside = files_out_of(paths, self.docs_dir)
+            self.outside.update(outside)
+            for path in paths:
+                if path in outside:
                     continue
                 rel = PurePosixPath(path.relative_to(root).as_posix())
                 self.files[locale, rel] = DocFile(locale, rel, path)
@@ -142,6 +144,8 @@ class Site:
         self.history = GitHistory(self.history_dir)
         self._translations: dict[tuple[str, PurePosixPath], Translation] = {}
         self._anchors: dict[tuple[str, PurePosixPath], set[str] | None] = {}
+        self._assets: dict[tuple[str, PurePosixPath], bool] = {}
+        self._earlier: dict[PurePosixPath, dict[str, tuple[Article | None, ArticleChange | None]]] = {}
 
     @property
     def translation_locales(self) -> tuple[str, ...]:
@@ -162,9 +166,10 @@ class Site:
     def release(self, rel: PurePosixPath) -> None:
         """Forget what was read and worked out for article ``rel`` in every locale."""
         for locale in self.locales:
-            if (locale, rel) in self.files:
-                self.files[locale, rel].release()
+            if (file := self.files.get((locale, rel))) is not None:
+                file.release()
             self._translations.pop((locale, rel), None)
+        self._earlier.pop(rel, None)
         self.history.forget(self.english_history_path(rel))
 
     def anchors(self, file: DocFile) -> set[str] | None:
@@ -177,6 +182,15 @@ class Site:
             if not loaded:
                 file.release()
         return self._anchors[key]
+
+    def asset_exists(self, locale: str, rel: PurePosixPath) -> bool:
+        """Is there a file (an image, a download) ``rel`` in ``locale`` or in the default locale? Many articles
+        link to the same few."""
+        key = (locale, rel)
+        if key not in self._assets:
+            self._assets[key] = ((self.docs_dir / locale / rel).exists()
+                                 or (self.docs_dir / self.default_locale / rel).exists())
+        return self._assets[key]
 
     def translation(self, file: DocFile) -> Translation:
         key = (file.locale, file.rel)
@@ -196,17 +210,25 @@ class Site:
                 state = State.STALE
                 revision = self.history.find(self.english_history_path(english.rel), openlocfilehash)
                 if revision is not None:
-                    try:
-                        source = Article.from_text(decode(revision.data).text)
-                    except EncodingError:
-                        source = None
-                    if source is not None:
-                        change = compare(source, english.article)
+                    source, change = self._earlier_english(english, revision)
         share, basis = self._untranslated(file, source)
         if state is State.CURRENT and share is not None and share > self.config.untranslated_threshold:
             state = State.UNTRANSLATED
         return Translation(file=file, english=english, state=state, source=source, revision=revision,
                            change=change, untranslated_share=share, untranslated_basis=basis)
+
+    def _earlier_english(self, english: DocFile, revision: Revision) -> tuple[Article | None, ArticleChange | None]:
+        """An earlier revision of an English article, parsed, and what changed since: worked out once for all
+        the locales whose translations were made from it."""
+        known = self._earlier.setdefault(english.rel, {})
+        if revision.commit not in known:
+            try:
+                source = Article.from_text(decode(revision.data).text)
+            except EncodingError:
+                known[revision.commit] = None, None
+            else:
+                known[revision.commit] = source, compare(source, english.article)
+        return known[revision.commit]
 
     def english_history_path(self, rel: PurePosixPath) -> Path:
         """Where git history holds the English of article ``rel``."""
@@ -220,23 +242,18 @@ class Site:
         xliff = self.xliff_path(file)
         if xliff.is_file():
             try:
-                properties, units = read_xliff(xliff.read_bytes())
+                properties, counts = read_segment_counts(xliff)
             except Exception:  # an unreadable XLIFF only means we fall back to paragraphs  # noqa: BLE001
-                units, properties = [], {}
+                properties, counts = {}, None
             same_handoff = properties.get("ms.openlocfilehash", "").lower() == str(
                 file.front_matter.get("ms.openlocfilehash", "")).lower()
-            counted = [unit for unit in units if _has_letter(comparable(unit.source))]
-            if same_handoff and counted:
-                return sum(unit.untranslated for unit in counted) / len(counted), "segments"
+            if same_handoff and counts is not None and counts.to_translate:
+                return counts.untranslated / counts.to_translate, "segments"
         if source is None or file.article is None:
             return None, "paragraphs"
-        english = {p for p in source.paragraphs if _has_letter(p)}
-        mine = [p for p in file.article.paragraphs if _has_letter(p)]
+        english = {p for p in source.paragraphs if has_letter(p)}
+        mine = [p for p in file.article.paragraphs if has_letter(p)]
         if not mine:
             return None, "paragraphs"
         return sum(p in english for p in mine) / len(mine), "paragraphs"
 
-
-def _has_letter(text: str) -> bool:
-    """Text without a letter (numbers, code, punctuation) needs no translation and never counts."""
-    return any(ch.isalpha() for ch in text)

@@ -4,7 +4,9 @@ Each segment becomes a ``<trans-unit>`` whose id is the segment id, with the Eng
 ``<target>`` in the handoff's locale and a state: ``needs-translation`` when the "translation" is still the English
 text, ``translated`` otherwise. The unit's line and column in the handoff are kept as a location context, and the
 handoff's English revision (``ms.openlocfilehash``) and translation type as file properties, so that later stages
-(the status page, "show the English original") can use the file on its own.
+(the status page, "show the English original") can use the file on its own. The header also counts the segments
+that need translating (those with a letter outside markup) and those still in English: ``locdocs check`` reads
+the share of untranslated text of every translation from the first lines of its XLIFF file, not all of it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Iterable
 import yaml
 from lxml import etree
 
-from .segments import Segment
+from .segments import Segment, needs_translation
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 _NS = f"{{{NAMESPACE}}}"
@@ -25,6 +27,20 @@ _NS = f"{{{NAMESPACE}}}"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADER_KEYS = ("ms.openlocfilehash", "ms.sourcegitcommit", "ms.translationtype", "ms.contentlocale",
                "ms.lasthandoff", "ms.locfileid")
+
+
+@dataclass(frozen=True)
+class SegmentCounts:
+    """How many segments need translating (have a letter outside markup), and how many of those are still
+    the English text."""
+
+    to_translate: int
+    untranslated: int
+
+
+# The header's <count-group>: XLIFF 1.2's place for counts, with custom (x-) count types.
+_COUNT_GROUP = "segments"
+_COUNT_TYPES = {"to_translate": "x-to-translate", "untranslated": "x-untranslated"}
 
 
 @dataclass(frozen=True)
@@ -69,18 +85,27 @@ def to_xliff(segments: Iterable[Segment], *, original: str, source_language: str
         for key in HEADER_KEYS:
             if properties.get(key) not in (None, ""):
                 etree.SubElement(group, _NS + "prop", {"prop-type": key}).text = str(properties[key])
+    count_group = etree.SubElement(header, _NS + "count-group", name=_COUNT_GROUP)
     body = etree.SubElement(file_element, _NS + "body")
+    to_translate = untranslated = 0
     for segment in segments:
         unit = etree.SubElement(body, _NS + "trans-unit", id=segment.id)
         unit.set("approved", "no")
-        etree.SubElement(unit, _NS + "source").text = _xml_safe(
-            segment_text(segment.source, segment.in_front_matter))
+        source = _xml_safe(segment_text(segment.source, segment.in_front_matter))
+        etree.SubElement(unit, _NS + "source").text = source
+        if needs_translation(source):  # counted from the text as written, as count_segments reads it back
+            to_translate += 1
+            untranslated += segment.untranslated
         target = etree.SubElement(unit, _NS + "target",
                                   state="needs-translation" if segment.untranslated else "translated")
         target.text = _xml_safe(segment_text(segment.target, segment.in_front_matter))
         location = etree.SubElement(unit, _NS + "context-group", purpose="location")
         etree.SubElement(location, _NS + "context", {"context-type": "linenumber"}).text = str(segment.line)
         etree.SubElement(location, _NS + "context", {"context-type": "x-column"}).text = str(segment.column)
+    counts = SegmentCounts(to_translate=to_translate, untranslated=untranslated)
+    for field_name, count_type in _COUNT_TYPES.items():
+        etree.SubElement(count_group, _NS + "count", {"count-type": count_type, "unit": "segment"}).text = str(
+            getattr(counts, field_name))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -89,10 +114,21 @@ def _xml_safe(text: str) -> str:
     return _XML_INVALID.sub("\ufffd", text)
 
 
+def _parse(data: bytes):
+    return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def _properties(root) -> dict:
+    return {prop.get("prop-type"): prop.text or "" for prop in root.iter(_NS + "prop")}
+
+
+def _untranslated(target) -> bool:
+    return target is None or target.get("state") in ("new", "needs-translation")
+
+
 def read_xliff(data: bytes) -> tuple[dict, list[Unit]]:
     """Read an XLIFF 1.2 file written by ``to_xliff``: the handoff properties and the units in order."""
-    root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    properties = {prop.get("prop-type"): prop.text or "" for prop in root.iter(_NS + "prop")}
+    root = _parse(data)
     units = []
     for unit in root.iter(_NS + "trans-unit"):
         target = unit.find(_NS + "target")
@@ -101,8 +137,50 @@ def read_xliff(data: bytes) -> tuple[dict, list[Unit]]:
             id=unit.get("id"),
             source=unit.findtext(_NS + "source") or "",
             target=(target.text or "") if target is not None else "",
-            untranslated=target is None or target.get("state") in ("new", "needs-translation"),
+            untranslated=_untranslated(target),
             line=int(contexts["linenumber"]) if contexts.get("linenumber") else None,
             column=int(contexts["x-column"]) if contexts.get("x-column") else None,
         ))
-    return properties, units
+    return _properties(root), units
+
+
+def read_segment_counts(path: Path) -> tuple[dict, SegmentCounts]:
+    """The handoff properties and segment counts of an XLIFF file. The counts come from the header when it has
+    them (files written by ``to_xliff``), which is read without the rest of the file; otherwise (an older file,
+    or another tool's) from the units. Raise ``etree.XMLSyntaxError`` (or OSError) when it cannot be read."""
+    header = _read_header(path)
+    if header is not None and (counts := _header_counts(header)) is not None:
+        return _properties(header), counts
+    root = _parse(Path(path).read_bytes())
+    return _properties(root), count_segments(root)
+
+
+def _read_header(path: Path, chunk_size: int = 4096):
+    """The <header> element, parsed from the start of the file only (lxml's iterparse would read far more)."""
+    parser = etree.XMLPullParser(events=("end",), tag=_NS + "header", resolve_entities=False, no_network=True)
+    with open(path, "rb") as stream:
+        while chunk := stream.read(chunk_size):
+            parser.feed(chunk)
+            for _, header in parser.read_events():
+                return header
+    return None
+
+
+def _header_counts(header) -> SegmentCounts | None:
+    for group in header.iterchildren(_NS + "count-group"):
+        if group.get("name") == _COUNT_GROUP:
+            found = {count.get("count-type"): (count.text or "").strip() for count in group.iterchildren(_NS + "count")}
+            values = [found.get(count_type, "") for count_type in _COUNT_TYPES.values()]
+            if all(value.isdigit() for value in values):
+                return SegmentCounts(*map(int, values))
+    return None
+
+
+def count_segments(root) -> SegmentCounts:
+    """Count the units of a parsed XLIFF file (``to_xliff`` writes these counts in the header)."""
+    to_translate = untranslated = 0
+    for unit in root.iter(_NS + "trans-unit"):
+        if needs_translation(unit.findtext(_NS + "source") or ""):
+            to_translate += 1
+            untranslated += _untranslated(unit.find(_NS + "target"))
+    return SegmentCounts(to_translate=to_translate, untranslated=untranslated)

@@ -6,19 +6,41 @@ the findings, sorted, and never prints. ``report.py`` formats them; the CLI and 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from pathlib import PurePosixPath
+
 from ..config import Config, Severity
 from ..translations import Site
 from .findings import Finding
 from .reporter import Reporter
 from .rules import FILE_RULES, SITE_RULES, TRANSLATION_RULES
 
+# Below this many articles a second process costs more than it saves.
+PARALLEL_MIN_ARTICLES = 200
 
-def run_check(config: Config, site: Site | None = None) -> list[Finding]:
-    """Every finding in the docs that ``config`` describes, in path and line order."""
+
+def run_check(config: Config, site: Site | None = None, jobs: int = 1) -> list[Finding]:
+    """Every finding in the docs that ``config`` describes, in path and line order. With ``jobs`` > 1 the articles
+    are shared out among that many processes (where the system can fork): the findings are the same."""
     site = site or Site(config)
+    articles = sorted({rel for _, rel in site.files})
+    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES and "fork" in multiprocessing.get_all_start_methods():
+        findings = _check_in_processes(site, articles, jobs)
+    else:
+        findings = check_articles(site, articles)
     report = Reporter(config)
+    for rule in SITE_RULES:
+        rule(site, report)
+    findings.extend(report.findings)
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))
+
+
+def check_articles(site: Site, articles: list[PurePosixPath]) -> list[Finding]:
+    """The findings of the file and translation rules for these articles, in every locale."""
+    report = Reporter(site.config)
     # One article at a time, in every locale, then forgotten: memory stays that of one article, not of the site.
-    for rel in sorted({rel for _, rel in site.files}):
+    for rel in articles:
         files = [site.files[locale, rel] for locale in site.locales if (locale, rel) in site.files]
         for file in files:
             for rule in FILE_RULES:
@@ -30,9 +52,35 @@ def run_check(config: Config, site: Site | None = None) -> list[Finding]:
                     for rule in TRANSLATION_RULES:
                         rule(site, translation, report)
         site.release(rel)
-    for rule in SITE_RULES:
-        rule(site, report)
-    return sorted(report.findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))
+    return report.findings
+
+
+_forked_site: Site | None = None
+"""The site a forked worker checks: inherited from the parent, never pickled."""
+
+
+def _check_in_processes(site: Site, articles: list[PurePosixPath], jobs: int) -> list[Finding]:
+    global _forked_site
+    site.history.prepare_fork()  # one git log, read here and inherited, rather than one per process
+    # Runs of neighbouring articles (which link to each other, so share the anchors worked out), several per
+    # process so that one slow run does not hold up the end.
+    size = max(1, min(200, len(articles) // (jobs * 8)))
+    runs = [articles[start:start + size] for start in range(0, len(articles), size)]
+    _forked_site = site
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return [finding for findings in pool.imap(_check_run, runs) for finding in findings]
+    finally:
+        _forked_site = None
+
+
+def _check_run(articles: list[PurePosixPath]) -> list[Finding]:
+    return check_articles(_forked_site, articles)
+
+
+def default_jobs() -> int:
+    """One process per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def exit_code(findings: list[Finding], strict: bool = False) -> int:
@@ -41,4 +89,4 @@ def exit_code(findings: list[Finding], strict: bool = False) -> int:
     return 1 if any(f.severity in failing for f in findings) else 0
 
 
-__all__ = ["Finding", "exit_code", "run_check"]
+__all__ = ["Finding", "check_articles", "default_jobs", "exit_code", "run_check"]

@@ -61,7 +61,6 @@ def check_links(site: Site, file: DocFile, report: Reporter) -> None:
     article = file.article
     if article is None:
         return
-    root = site.docs_dir / file.locale
     for link in article.links:
         parts = urlsplit(link.target)
         if parts.scheme or parts.netloc or link.target.startswith(("/", "mailto:")) or not link.target:
@@ -76,7 +75,7 @@ def check_links(site: Site, file: DocFile, report: Reporter) -> None:
                 continue
             target = site.files.get((file.locale, resolved)) or site.english(resolved)
             if target is None:
-                if (root / resolved).exists() or (site.docs_dir / site.default_locale / resolved).exists():
+                if site.asset_exists(file.locale, resolved):
                     continue  # an image or another asset that exists
                 if resolved.suffix == ".md" and not link.image:
                     base = site.config.external_base_url
@@ -207,34 +206,40 @@ def check_untranslated(site: Site, translation: Translation, report: Reporter) -
                f"(threshold {site.config.untranslated_threshold:.0%})")
 
 
+# What a translation must not add to its English source, each pattern with a cheap hint. Most articles have none
+# of it: a case-sensitive search of the lower-cased text for a literal start (which the regex engine scans for
+# quickly, unlike a case-insensitive pattern) says which patterns are worth running. HTML tag and attribute names
+# are ASCII and case-insensitive: re.ASCII keeps "ſ" from matching "s", as browsers do.
+_URL_ATTRIBUTE = r"""(?:\]\(\s*<?|(?:href|src|action)\s*=\s*["']?)\s*"""
 _UNSAFE = {
-    "<script>": re.compile(r"<script\b", re.IGNORECASE),
-    "<iframe>": re.compile(r"<iframe\b", re.IGNORECASE),
-    "<object>": re.compile(r"<object\b", re.IGNORECASE),
-    "<embed>": re.compile(r"<embed\b", re.IGNORECASE),
-    "on* event handler": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE),
-    "javascript: URL": re.compile(r"""(?:\]\(\s*<?|(?:href|src|action)\s*=\s*["']?)\s*javascript:""",
-                                  re.IGNORECASE),
-    "data: URL": re.compile(r"""(?:\]\(\s*<?|(?:href|src|action)\s*=\s*["']?)\s*data:""", re.IGNORECASE),
+    "<script>": ("<script", r"<script\b"),
+    "<iframe>": ("<iframe", r"<iframe\b"),
+    "<object>": ("<object", r"<object\b"),
+    "<embed>": ("<embed", r"<embed\b"),
+    "on* event handler": (r"on[a-z]+\s*=", r"<[a-z][^>]*\son[a-z]+\s*="),
+    "javascript: URL": ("javascript:", _URL_ATTRIBUTE + "javascript:"),
+    "data: URL": ("data:", _URL_ATTRIBUTE + "data:"),
 }
-
-
-# Most articles have none of it: one cheap search says which patterns are worth running.
-_MAYBE_UNSAFE = re.compile(r"<script|<iframe|<object|<embed|\son[a-z]+\s*=|javascript:|data:", re.IGNORECASE)
+_UNSAFE = {kind: (re.compile(hint, re.ASCII), re.compile(pattern, re.IGNORECASE | re.ASCII))
+           for kind, (hint, pattern) in _UNSAFE.items()}
 
 
 def check_unsafe_content(site: Site, translation: Translation, report: Reporter) -> None:
     file = translation.file
-    if file.article is None or not _MAYBE_UNSAFE.search(file.article.text):
+    if file.article is None:
         return
+    text = file.article.text
+    lowered = text.lower()
     english = translation.source or (translation.english.article if translation.english else None)
-    for kind, pattern in _UNSAFE.items():
-        found = list(pattern.finditer(file.article.text))
+    for kind, (hint, pattern) in _UNSAFE.items():
+        if hint.search(lowered) is None:
+            continue
+        found = list(pattern.finditer(text))
         if not found:
             continue
         allowed = len(pattern.findall(english.text)) if english is not None else 0
         for match in found[allowed:]:
-            report("unsafe-content", file, _line(file.article.text, match.start()),
+            report("unsafe-content", file, _line(text, match.start()),
                    f"{kind} that the English source does not have: {match.group()[:60]!r}")
 
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from ..check import exit_code, run_check
+from ..check import default_jobs, exit_code, run_check
 from ..check.report import FORMATS
 from ..config import Config, load_config
 from ..errors import UsageError
@@ -26,6 +26,8 @@ def register(commands) -> None:
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--severity", action="append", default=[], metavar="RULE=LEVEL",
                        help="override a rule's severity (error, warn, info, ignore); repeatable")
+    check.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
+                       help="check in N processes (default: %(default)s, one per core; 1: in this process)")
     check.set_defaults(run=run_check_command)
 
     status = commands.add_parser(
@@ -43,6 +45,16 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--config-file", type=Path, default=None,
                         help="the MkDocs configuration to read (default: mkdocs.yml, if there is one)")
     parser.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
+    return value
 
 
 def _site_config(args: argparse.Namespace) -> Config:
@@ -73,7 +85,7 @@ def run_check_command(args: argparse.Namespace) -> int:
             raise UsageError(f"--severity {item!r}: expected RULE=LEVEL, such as untranslated=error")
         overrides[rule.strip()] = level.strip()
     config = config.with_severities(overrides)
-    findings = run_check(config)
+    findings = run_check(config, jobs=args.jobs)
     _emit(FORMATS[args.format](findings), args.output)
     return exit_code(findings, strict=args.strict)
 

@@ -1,0 +1,62 @@
+"""`locdocs check` on a site of hundreds of real articles (benchmarks/corpus.py): shared out among processes, it
+finds exactly what one process finds."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from locdocs import check as check_module
+from locdocs.check import PARALLEL_MIN_ARTICLES, run_check
+from locdocs.cli import main
+from locdocs.config import load_config
+from shared_data import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("scale") / "site"
+    generate(site, PARALLEL_MIN_ARTICLES + 60)
+    return site
+
+
+def test_processes_find_what_one_process_finds(corpus_site: Path, monkeypatch) -> None:
+    config = load_config(corpus_site / "mkdocs.yml")
+    alone = run_check(config, jobs=1)
+    shared_out = []
+    in_processes = check_module._check_in_processes
+
+    def spy(site, articles, jobs):
+        shared_out.append((len(articles), jobs))
+        return in_processes(site, articles, jobs)
+
+    monkeypatch.setattr(check_module, "_check_in_processes", spy)
+    assert run_check(config, jobs=2) == alone
+    [(articles, jobs)] = shared_out  # the generated articles and the repository's own
+    assert jobs == 2 and articles >= PARALLEL_MIN_ARTICLES + 60
+    rules = Counter(finding.rule for finding in alone)
+    assert {"stale-translation", "untranslated", "broken-link", "missing-translation", "anchor-mismatch",
+            "front-matter-invalid"} <= rules.keys(), rules
+
+
+def test_the_cli_report_does_not_depend_on_jobs(corpus_site: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(corpus_site)
+    reports = []
+    for jobs in ("1", "2"):
+        assert main(["check", "--jobs", jobs, "--format", "json"]) == 0  # every rule is at info level here
+        reports.append(capsys.readouterr().out)
+    assert reports[0] == reports[1] and '"rule": "stale-translation"' in reports[0]
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(jobs: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--jobs", jobs])
+    assert exit_info.value.code == 2
+    assert f"expected a whole number of processes, 1 or more, not '{jobs}'" in capsys.readouterr().err

@@ -114,10 +114,18 @@ def test_a_symlink_out_of_docs_is_a_finding_and_is_not_published(seed_repo: Path
     secret.write_text("# Secret\n\nthe-password-is-hunter2\n", encoding="utf-8")
     link = seed_repo / "docs" / "sv" / "billing" / "secret.md"
     link.symlink_to(secret)
+    private = tmp_path / "private"  # a linked folder, and a file that is not Markdown: MkDocs follows both
+    private.mkdir()
+    (private / "page.md").write_text("# Page\n\nthe-password-is-hunter2\n", encoding="utf-8")
+    (seed_repo / "docs" / "en" / "private").symlink_to(private, target_is_directory=True)
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG the-password-is-hunter2")
+    (seed_repo / "docs" / "fr" / "logo.png").symlink_to(tmp_path / "secret.png")
     done = locdocs("check", cwd=seed_repo)
     assert done.returncode == 1, done.stdout
-    assert re.search(r"^docs/sv/billing/secret\.md: unsafe-content: symbolic link to .*secret\.md, outside the docs "
-                     r"folder: not published$", done.stdout, re.MULTILINE), done.stdout
+    for path, target in (("docs/sv/billing/secret.md", "secret.md"), ("docs/en/private", "private"),
+                         ("docs/fr/logo.png", "secret.png")):
+        assert re.search(rf"^{re.escape(path)}: unsafe-content: symbolic link to .*{re.escape(target)}, outside "
+                         r"the docs folder: not published$", done.stdout, re.MULTILINE), done.stdout
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
                            cwd=seed_repo, capture_output=True, text=True, timeout=600,
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

@@ -65,6 +65,8 @@ def test_json(site_with_error: Path, capsys) -> None:
     errors = [f for f in document["findings"] if f["severity"] == "error"]
     assert errors == [{"path": ZH, "line": 30, "rule": "broken-link", "severity": "error", "locale": "zh",
                        "message": f"link '#nowhere': zh/{ARTICLE} has no heading or anchor '#nowhere'"}]
+    finding_lines = [line for line in out.splitlines() if line.startswith('    {"path": ')]
+    assert [json.loads(line.rstrip(",")) for line in finding_lines] == document["findings"], "one per line"
 
 
 def test_github_annotations(site_with_error: Path, capsys) -> None:

@@ -6,6 +6,7 @@ the findings, sorted, and never prints. ``report.py`` formats them; the CLI and 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from pathlib import PurePosixPath
@@ -67,10 +68,14 @@ def _check_in_processes(site: Site, articles: list[PurePosixPath], jobs: int) ->
     size = max(1, min(200, len(articles) // (jobs * 8)))
     runs = [articles[start:start + size] for start in range(0, len(articles), size)]
     _forked_site = site
+    # The site's index, inherited, is never freed in a worker: frozen, the garbage collector does not walk it
+    # there again and again (nor copy its pages by touching them).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             return [finding for findings in pool.imap(_check_run, runs) for finding in findings]
     finally:
+        gc.unfreeze()
         _forked_site = None
 
 

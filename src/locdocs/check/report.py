@@ -34,14 +34,23 @@ def format_text(findings: list[Finding]) -> str:
 
 
 def format_json(findings: list[Finding]) -> str:
+    """A JSON document with one finding per line: diffs and grep stay readable, and each line is encoded by the
+    json module's C encoder (its indenting encoder is pure Python: seconds for the 100,000 findings of a large
+    site)."""
     counts = Counter(f.severity.value for f in findings)
-    document = {
-        "version": __version__,
-        "findings": [{"path": f.path, "line": f.line, "rule": f.rule, "severity": f.severity.value,
-                      "locale": f.locale, "message": f.message} for f in findings],
-        "summary": {"error": counts["error"], "warning": counts["warning"], "info": counts["info"]},
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    items = "[\n" + ",\n".join(f"    {encode(_finding_json(f))}" for f in findings) + "\n  ]" if findings else "[]"
+    summary = {"error": counts["error"], "warning": counts["warning"], "info": counts["info"]}
+    return ("{\n"
+            f'  "version": {encode(__version__)},\n'
+            f'  "findings": {items},\n'
+            f'  "summary": {encode(summary)}\n'
+            "}\n")
+
+
+def _finding_json(f: Finding) -> dict:
+    return {"path": f.path, "line": f.line, "rule": f.rule, "severity": f.severity.value, "locale": f.locale,
+            "message": f.message}
 
 
 def _escape_data(text: str) -> str:

@@ -9,8 +9,8 @@ measures, in the same run:
 - ``build``: ``locdocs build --no-publish`` of the same site from a cold cache (every unit, on every core).
 
 Memory: the peak resident memory of the largest process (ru_maxrss), and the peak of the whole process tree's
-proportional set size (PSS, sampled every 100 ms from /proc while checking: forked workers share pages with their parent, which
-PSS counts once).
+proportional set size (PSS, sampled every 100 ms from /proc while checking: forked workers share pages with their
+parent, which PSS counts once).
 
 Targets (issue "Scale, speed and robustness"): check < 5 % of the build; peak memory < 500 MB at 5,000 × 5.
 Run from the repository root: ``.venv/bin/python benchmarks/bench_check.py [--articles 5000] [--workdir DIR]``.

@@ -173,3 +173,11 @@ def test_dutch_2018_counts_every_segment_as_untranslated(repo: Path) -> None:
     assert main(["ingest", str(DUTCH_2018), "--path", ARTICLE, "-q"]) == 0
     _, counts = read_segment_counts(repo / "l10n" / "nl" / (ARTICLE + ".xlf"))
     assert counts == SegmentCounts(to_translate=24, untranslated=24)
+
+
+def test_counts_that_cannot_be_right_are_not_trusted(repo: Path) -> None:
+    assert main(["ingest", str(DUTCH_2018), "--path", ARTICLE, "-q"]) == 0
+    xliff = repo / "l10n" / "nl" / (ARTICLE + ".xlf")
+    xliff.write_bytes(xliff.read_bytes().replace(b'"x-to-translate" unit="segment">24<',
+                                                 b'"x-to-translate" unit="segment">3<'))
+    assert read_segment_counts(xliff)[1] == SegmentCounts(to_translate=24, untranslated=24)

@@ -38,9 +38,9 @@ class SegmentCounts:
     untranslated: int
 
 
-# The header's <count-group>: XLIFF 1.2's place for counts, with custom (x-) count types.
+# The header's <count-group>: XLIFF 1.2's place for counts, with custom (x-) count types, in SegmentCounts' order.
 _COUNT_GROUP = "segments"
-_COUNT_TYPES = {"to_translate": "x-to-translate", "untranslated": "x-untranslated"}
+_COUNT_TYPES = ("x-to-translate", "x-untranslated")
 
 
 @dataclass(frozen=True)
@@ -102,10 +102,8 @@ def to_xliff(segments: Iterable[Segment], *, original: str, source_language: str
         location = etree.SubElement(unit, _NS + "context-group", purpose="location")
         etree.SubElement(location, _NS + "context", {"context-type": "linenumber"}).text = str(segment.line)
         etree.SubElement(location, _NS + "context", {"context-type": "x-column"}).text = str(segment.column)
-    counts = SegmentCounts(to_translate=to_translate, untranslated=untranslated)
-    for field_name, count_type in _COUNT_TYPES.items():
-        etree.SubElement(count_group, _NS + "count", {"count-type": count_type, "unit": "segment"}).text = str(
-            getattr(counts, field_name))
+    for count_type, value in zip(_COUNT_TYPES, (to_translate, untranslated)):
+        etree.SubElement(count_group, _NS + "count", {"count-type": count_type, "unit": "segment"}).text = str(value)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -170,9 +168,11 @@ def _header_counts(header) -> SegmentCounts | None:
     for group in header.iterchildren(_NS + "count-group"):
         if group.get("name") == _COUNT_GROUP:
             found = {count.get("count-type"): (count.text or "").strip() for count in group.iterchildren(_NS + "count")}
-            values = [found.get(count_type, "") for count_type in _COUNT_TYPES.values()]
-            if all(value.isdigit() for value in values):
-                return SegmentCounts(*map(int, values))
+            values = [found.get(count_type, "") for count_type in _COUNT_TYPES]
+            if all(value.isdecimal() for value in values):
+                counts = SegmentCounts(*map(int, values))
+                if counts.untranslated <= counts.to_translate:  # else not ours to trust: count the units
+                    return counts
     return None
 
 

@@ -22,7 +22,7 @@ from .encoding import decode
 from .errors import EncodingError
 from .fileio import scan_markdown
 from .history import GitHistory, Revision, is_content_hash, matches
-from .segments import has_letter, needs_translation
+from .segments import has_letter
 from .xliff import read_segment_counts, xliff_path
 
 

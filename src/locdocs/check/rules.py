@@ -211,7 +211,7 @@ def check_untranslated(site: Site, translation: Translation, report: Reporter) -
 # quickly, unlike a case-insensitive pattern) says which patterns are worth running. HTML tag and attribute names
 # are ASCII and case-insensitive: re.ASCII keeps "ſ" from matching "s", as browsers do.
 _URL_ATTRIBUTE = r"""(?:\]\(\s*<?|(?:href|src|action)\s*=\s*["']?)\s*"""
-_UNSAFE = {
+_UNSAFE_SOURCES = {  # kind: (hint, pattern)
     "<script>": ("<script", r"<script\b"),
     "<iframe>": ("<iframe", r"<iframe\b"),
     "<object>": ("<object", r"<object\b"),
@@ -221,7 +221,7 @@ _UNSAFE = {
     "data: URL": ("data:", _URL_ATTRIBUTE + "data:"),
 }
 _UNSAFE = {kind: (re.compile(hint, re.ASCII), re.compile(pattern, re.IGNORECASE | re.ASCII))
-           for kind, (hint, pattern) in _UNSAFE.items()}
+           for kind, (hint, pattern) in _UNSAFE_SOURCES.items()}
 
 
 def check_unsafe_content(site: Site, translation: Translation, report: Reporter) -> None:

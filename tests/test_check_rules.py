@@ -175,25 +175,22 @@ def test_links_outside_the_content_are_notes_with_an_external_base_url(seed_repo
     assert severities == {"info"}
 
 
-def test_unsafe_content(seed_repo: Path) -> None:
-    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。",
-               '请按照<script>alert(1)</script>[步骤](javascript:alert(1))<img src="x.png" onerror="alert(1)">。')
-    assert findings(seed_repo, "unsafe-content") == [
-        (ZH, 30, "error", "<script> that the English source does not have: '<script'"),
-        (ZH, 30, "error", "javascript: URL that the English source does not have: '](javascript:'"),
-        (ZH, 30, "error", "on* event handler that the English source does not have: '<img src=\"x.png\" onerror='"),
-    ]
-
-
-def test_unsafe_content_in_capitals_and_lookalike_letters(seed_repo: Path) -> None:
-    """Tag and attribute names are ASCII and case-insensitive in HTML: capitals count, a long s is no s."""
-    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。",
-               '<SCRIPT>x</SCRIPT><ſcript>y</ſcript><P OnClick = "x()">z</P><a HREF="Data:text/html,1">d</a>')
-    assert findings(seed_repo, "unsafe-content") == [
-        (ZH, 30, "error", "<script> that the English source does not have: '<SCRIPT'"),
-        (ZH, 30, "error", "data: URL that the English source does not have: 'HREF=\"Data:'"),
-        (ZH, 30, "error", "on* event handler that the English source does not have: '<P OnClick ='"),
-    ]
+@pytest.mark.parametrize("inserted, expected", [
+    ('请按照<script>alert(1)</script>[步骤](javascript:alert(1))<img src="x.png" onerror="alert(1)">。', [
+        "<script> that the English source does not have: '<script'",
+        "javascript: URL that the English source does not have: '](javascript:'",
+        "on* event handler that the English source does not have: '<img src=\"x.png\" onerror='",
+    ]),
+    # Tag and attribute names are ASCII and case-insensitive in HTML: capitals count, a long s is no s.
+    ('<SCRIPT>x</SCRIPT><ſcript>y</ſcript><P OnClick = "x()">z</P><a HREF="Data:text/html,1">d</a>', [
+        "<script> that the English source does not have: '<SCRIPT'",
+        "data: URL that the English source does not have: 'HREF=\"Data:'",
+        "on* event handler that the English source does not have: '<P OnClick ='",
+    ]),
+], ids=["script-javascript-handler", "capitals-and-lookalikes"])
+def test_unsafe_content(seed_repo: Path, inserted: str, expected: list[str]) -> None:
+    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。", inserted)
+    assert findings(seed_repo, "unsafe-content") == [(ZH, 30, "error", message) for message in expected]
 
 
 def test_encoding(seed_repo: Path) -> None:

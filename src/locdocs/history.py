@@ -26,11 +26,6 @@ def _forms(data: bytes):
     yield data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
-def hash_forms(data: bytes, algorithm: str = "sha1") -> set[str]:
-    """Every form of the content hash a translation system may have recorded for these English bytes."""
-    return {hashlib.new(algorithm, form).hexdigest() for form in _forms(data)}
-
-
 def is_content_hash(value: object) -> bool:
     return isinstance(value, str) and bool(_HEX.match(value))
 

@@ -93,7 +93,8 @@ class Segment:
 
         Segments without a letter (numbers, code, punctuation) need no translation and never count.
         """
-        return needs_translation(self.source) and comparable(self.target) == comparable(self.source)
+        source = comparable(self.source)
+        return has_letter(source) and comparable(self.target) == source
 
     def side(self, side: Side) -> str:
         return self.target if side is Side.TRANSLATION else self.source

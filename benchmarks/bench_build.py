@@ -42,7 +42,7 @@ from pathlib import Path
 import yaml
 
 import corpus
-from locdocs.versions import load_versions
+from locdocs.publish.versions import load_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = Path("billing/billing-azure-subscription-past-due-balance.md")

@@ -33,7 +33,8 @@ import yaml
 from locdocs.config import RULES
 from locdocs.errors import LocdocsError
 from locdocs.ingest import plan_ingest, write_plan
-from locdocs.versions import choose_handoffs, english_history, load_handoffs
+from locdocs.layout import Layout
+from locdocs.publish.versions import choose_handoffs, english_history, load_handoffs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LOCDOCS_SHARED", ROOT.parent / "shared"))
@@ -77,7 +78,7 @@ def templates(shared: Path = SHARED) -> list[Template]:
             template.handoffs[SITE_LOCALES[row["locale"]]] = (corpus / row["local_path"]).read_bytes()
     # The seed article with the handoffs the site shows for its current English (as tools/ingest_content.py).
     handoffs = load_handoffs(ROOT / "content" / "handoffs.tsv", ROOT / "content" / "handoffs")
-    revisions = english_history(ROOT, ROOT / "docs", sorted({h.article for h in handoffs}))
+    revisions = english_history(Layout(root=ROOT, docs_dir=ROOT / "docs"), sorted({h.article for h in handoffs}))
     seeds = [Template("seeds", article, datas[0]) for article, datas in sorted(revisions.items()) if datas]
     for handoff in choose_handoffs(handoffs, revisions, {t.path: t.english for t in seeds}):
         next(t for t in seeds if t.path == handoff.article).handoffs[handoff.locale] = handoff.path.read_bytes()
@@ -100,8 +101,8 @@ def generate(target: Path, articles: int, shared: Path = SHARED) -> Counter:
             raw.parent.mkdir(parents=True, exist_ok=True)
             raw.write_bytes(handoff)
             try:
-                write_plan(plan_ingest(raw, handoff, rel_path=rel, locale=locale, docs_dir=target / "docs",
-                                       l10n_dir=target / "l10n"))
+                write_plan(plan_ingest(raw, handoff, rel_path=rel, locale=locale,
+                                       layout=Layout(docs_dir=target / "docs", l10n_dir=target / "l10n")))
                 counts[locale] += 1
             except LocdocsError as error:
                 counts[f"{locale} refused"] += 1

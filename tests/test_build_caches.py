@@ -11,11 +11,11 @@ from pathlib import Path
 from locdocs.config import load_config
 from locdocs.fileio import sync_tree
 from locdocs.status import collect_status
-from locdocs.translations import Site
+from locdocs.translations import DocsIndex
 
 
 def _rows(repo: Path, cache: Path) -> list:
-    return collect_status(Site(load_config(repo / "mkdocs.yml")), cache)
+    return collect_status(DocsIndex(load_config(repo / "mkdocs.yml")), cache)
 
 
 def test_status_rows_of_unchanged_translations_come_from_the_cache(seed_repo: Path, tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ from pathlib import Path, PurePosixPath
 
 from locdocs.check import run_check
 from locdocs.config import Config
-from locdocs.ingest import site_locale
-from locdocs.translations import Site, State
+from locdocs.layout import Layout
+from locdocs.locales import site_locale
+from locdocs.translations import DocsIndex, State
 from shared_data import CORPUS
 
 
@@ -52,8 +53,8 @@ def test_corpus_translations_are_classified_as_their_hashes_say(tmp_path: Path) 
     assert len(sites) == 8
     tally = Counter()
     for docs, translations in sites.items():
-        site = Site(Config(docs_dir=docs))
-        findings = run_check(Config(docs_dir=docs), site)
+        site = DocsIndex(Config(layout=Layout(docs_dir=docs)))
+        findings = run_check(Config(layout=Layout(docs_dir=docs)), site)
         stale_findings = {(f.locale, f.path) for f in findings if f.rule == "stale-translation"}
         missing_keys = {(f.locale, f.path) for f in findings if f.rule == "front-matter-invalid"}
         for locale, rel, verdict in translations:

@@ -1,4 +1,4 @@
-"""The navigation sidebar drawn once per group of sibling pages (locdocs.site.fast_nav) is byte for byte the one
+"""The navigation sidebar drawn once per group of sibling pages (locdocs.plugin.fast_nav) is byte for byte the one
 Material renders for every page: real MkDocs builds of small sites, with and without the fast path."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 HOOK = '''
 import json
 from pathlib import Path
-from locdocs.site.fast_nav import FastNav
+from locdocs.plugin.fast_nav import FastNav
 
 state = {}
 

@@ -10,7 +10,8 @@ from lxml import etree
 
 from locdocs.cli import main
 from locdocs.errors import LocdocsError
-from locdocs.ingest import plan_ingest, plan_outputs, site_locale
+from locdocs.ingest import plan_ingest, plan_outputs
+from locdocs.locales import site_locale
 from locdocs.segments import needs_translation
 from locdocs.xliff import NAMESPACE, SegmentCounts, count_segments, read_segment_counts, read_xliff
 from shared_data import CORPUS, GOLDEN, SEEDS, corpus_span_files

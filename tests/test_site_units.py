@@ -7,13 +7,14 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from locdocs.site.alternates import fix_page_head, fix_sitemap
 from locdocs.site.anchors import anchors_to_heading_ids
+from locdocs.site.head import fix_page_head, head_script
 from locdocs.site.links import rewrite_external_links
 from locdocs.site.messages import catalog
 from locdocs.site.originals import annotate_originals
-from locdocs.site.search import head_script, split_search_index
-from locdocs.xliff import Unit
+from locdocs.site.search import split_search_index
+from locdocs.site.sitemap import sitemap_pages, write_sitemap
+from locdocs.xliff import TransUnit
 
 LOCALES = ("en", "sv", "nl", "fr", "zh")
 
@@ -35,8 +36,8 @@ def test_heading_anchors_become_heading_ids() -> None:
                                                 "## Plain heading\n")
 
 
-def _unit(target: str, source: str) -> Unit:
-    return Unit(id="x", source=source, target=target, untranslated=False, line=30, column=1)
+def _unit(target: str, source: str) -> TransUnit:
+    return TransUnit(id="x", source=source, target=target, untranslated=False, line=30, column=1)
 
 
 def test_originals_follow_each_segment_but_not_headings() -> None:
@@ -93,7 +94,10 @@ def test_sitemap_lists_only_real_translations(tmp_path: Path) -> None:
 <xhtml:link rel="alternate" hreflang="sv" href="http://site/sv/about/"/></url>
 <url><loc>http://site/sv/about/</loc></url>
 </urlset>""", encoding="utf-8")
-    fix_sitemap(tmp_path, "http://site/", "en", {"sv/about/"})
+    pages = sitemap_pages(tmp_path / "sitemap.xml", "http://site/")
+    assert pages == ["about/", "sv/about/"]
+    write_sitemap(tmp_path, "http://site/", pages, default_locale="en", locales=("en", "sv"),
+                  fallback_urls={"sv/about/"})
     root = etree.parse(str(tmp_path / "sitemap.xml")).getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     assert root.xpath("//s:loc/text()", namespaces=ns) == ["http://site/about/"]
@@ -111,4 +115,6 @@ def test_search_index_split_per_locale(tmp_path: Path) -> None:
     assert counts == {"en": 1, "sv": 1, "zh": 1}
     zh = json.loads((tmp_path / "zh" / "search" / "search_index.json").read_text("utf-8"))
     assert zh["config"] == {"lang": ["zh"], "separator": "[\\s\\u200b]+"} and zh["docs"][0]["title"] == "家"
-    assert '("sv", "../sitemap.xml")' in head_script("sv", "../sitemap.xml").replace('", "', '", "')
+    assert head_script("../assets/locdocs/locdocs-head.js", "sv", "../sitemap.xml") == (
+        '<script src="../assets/locdocs/locdocs-head.js" data-locale-folder="sv" data-sitemap="../sitemap.xml">'
+        "</script>")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from locdocs.site.page_reuse import MANIFEST
+from locdocs.plugin.page_reuse import MANIFEST
 from versioned_site import build
 
 VERSIONS = ("2018-05", "2017-08", "2017-03")

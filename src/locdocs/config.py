@@ -1,18 +1,35 @@
-"""Configuration shared by ``locdocs check``/``status`` and the MkDocs plugin: read from mkdocs.yml.
+"""The configuration, declared once: the rules, the ``locdocs`` plugin's options, and how mkdocs.yml is read.
 
-The CLI reads the same ``mkdocs.yml`` that MkDocs builds with: ``docs_dir``, the locales of the i18n plugin and
-the options of the ``locdocs`` plugin, so a repository configures its checks once.
+The rules (``RULES``) carry their default severities; the plugin's options (``plugin.options.PluginOptions``, a
+MkDocs config schema) are generated from them, one ``rules:`` option per rule. Every reader of mkdocs.yml (the CLI, ``locdocs
+build``, the plugin) goes through MkDocs' own config loading, so ``!ENV``, ``!!python/name:`` and ``INHERIT`` work
+as in ``mkdocs build``, and the options are validated by the same schema everywhere::
+
+    plugins:
+      - locdocs:
+          rules:
+            stale_translation: warn     # error | warn | info | ignore
+          untranslated_threshold: 0.5
+          exclude: [index.md]
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .layout import Language, Layout
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .plugin.options import PluginOptions
+
+log = logging.getLogger(__name__)
 
 
 class Severity(str, Enum):
@@ -31,12 +48,27 @@ class Severity(str, Enum):
         except ValueError:
             raise UsageError(f"unknown severity {value!r}: use error, warn, info or ignore") from None
 
+    @property
+    def level(self) -> str:
+        """The word mkdocs.yml uses for it (MkDocs' own ``validation`` options say ``warn``)."""
+        return "warn" if self is Severity.WARNING else self.value
+
+
+LEVELS = ("error", "warn", "info", "ignore")
+
 
 @dataclass(frozen=True)
 class Rule:
     id: str
+    """Stable id, such as ``stale-translation``."""
     severity: Severity
+    """The default severity."""
     summary: str
+
+    @property
+    def option(self) -> str:
+        """Its name under ``rules:`` in mkdocs.yml: ``stale_translation``."""
+        return self.id.replace("-", "_")
 
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in (
@@ -63,27 +95,23 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
 LOCALE_KEYS = ("ms.openlocfilehash", "ms.sourcegitcommit", "ms.translationtype", "ms.contentlocale",
                "ms.lasthandoff", "ms.locfileid")
 TRANSLATED_KEYS = ("title", "description")
+REQUIRED_LOCALE_KEYS = ("ms.contentlocale", "ms.openlocfilehash", "ms.translationtype")
+DEFAULT_HANDOFF_LIST = "content/handoffs.tsv"
 
 
 @dataclass(frozen=True)
 class Config:
-    """Everything ``check`` and ``status`` need to know about a repository."""
+    """Everything ``check``, ``status`` and the site's pages need to know about a repository."""
 
-    docs_dir: Path = Path("docs")
-    l10n_dir: Path = Path("l10n")
-    default_locale: str = "en"
-    locales: tuple[str, ...] = ()
-    """Every locale folder, the default one included; empty means: every folder of docs_dir."""
+    layout: Layout = field(default_factory=Layout)
     severities: dict[str, Severity] = field(default_factory=lambda: {r: RULES[r].severity for r in RULES})
     untranslated_threshold: float = 0.5
     """Share of segments (or paragraphs) identical to English above which a translation counts as untranslated."""
-    required_locale_keys: tuple[str, ...] = ("ms.contentlocale", "ms.openlocfilehash", "ms.translationtype")
+    required_locale_keys: tuple[str, ...] = REQUIRED_LOCALE_KEYS
     exclude: tuple[str, ...] = ()
     """Glob patterns of paths inside a locale folder that are site pages, not translations (e.g. index.md)."""
     external_base_url: str | None = None
     """Base URL for links to articles that are not part of the content."""
-    history_dir: Path | None = None
-    """The docs folder, in a git repository, whose history explains stale translations (default: docs_dir)."""
 
     def severity(self, rule: str) -> Severity:
         return self.severities[rule]
@@ -97,76 +125,83 @@ class Config:
             severities[rule_id] = Severity.parse(value)
         return replace(self, severities=severities)
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name: or !ENV; their values do not matter here."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def plugin_options(data: dict, name: str) -> dict | None:
-    """The options of plugin ``name`` in a parsed mkdocs.yml ({} without options), or None if it is not used."""
-    plugins = data.get("plugins")
-    for entry in plugins if isinstance(plugins, list) else [plugins or {}]:
-        if entry == name:
-            return {}
-        if isinstance(entry, dict) and name in entry:
-            return entry[name] or {}
-    if isinstance(plugins, dict) and name in plugins:
-        return plugins[name] or {}
-    return None
+    @classmethod
+    def from_options(cls, options: PluginOptions, layout: Layout) -> Config:
+        """The configuration of a repository whose plugin options (validated) and layout are these."""
+        config = cls(layout=layout, untranslated_threshold=float(options.untranslated_threshold),
+                     required_locale_keys=tuple(options.required_locale_keys), exclude=tuple(options.exclude),
+                     external_base_url=options.external_base_url)
+        return config.with_severities(dict(options.rules))
 
 
-def site_languages(data: dict) -> list[dict]:
-    """The site's locales from the i18n plugin of a parsed mkdocs.yml: [{locale, name, default}]."""
-    i18n = plugin_options(data, "i18n") or {}
-    return [{"locale": lang["locale"], "name": lang.get("name", lang["locale"]), "default": bool(lang.get("default"))}
-            for lang in i18n.get("languages") or [] if isinstance(lang, dict) and lang.get("locale")]
+def plugin_options(mkdocs_config: MkDocsConfig) -> PluginOptions:
+    """The locdocs plugin's validated options, or the defaults when mkdocs.yml does not use the plugin."""
+    from .plugin.options import PluginOptions, default_options
+
+    plugin = mkdocs_config.plugins.get("locdocs")
+    options = getattr(plugin, "config", None)
+    return options if isinstance(options, PluginOptions) else default_options()
 
 
-def read_mkdocs_yml(config_file: Path) -> dict:
-    """A parsed mkdocs.yml; raise UsageError if the file is missing or malformed."""
+def site_languages(mkdocs_config: MkDocsConfig) -> tuple[Language, ...]:
+    """The site's locales, from the i18n plugin's ``languages`` (none without the plugin)."""
+    i18n = mkdocs_config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    return tuple(Language(str(lang.locale), str(lang.name or lang.locale), bool(lang.default))
+                 for lang in languages)
+
+
+def layout_from_mkdocs(mkdocs_config: MkDocsConfig, options: PluginOptions,
+                       languages: tuple[Language, ...] | None = None) -> Layout:
+    """Where the repository of this MkDocs configuration keeps each stage's files."""
+    root = Path(mkdocs_config.config_file_path or "mkdocs.yml").parent
+    handoff_list = root / (options.handoff_list or DEFAULT_HANDOFF_LIST)
+    if options.handoff_list is None and not handoff_list.is_file():
+        handoff_list = None  # the default list is optional; a configured one must exist (publish says so)
+    return Layout(root=root, docs_dir=Path(mkdocs_config.docs_dir), l10n_dir=root / options.l10n_dir,
+                  languages=site_languages(mkdocs_config) if languages is None else languages,
+                  history_dir=root / options.history_dir if options.history_dir else None,
+                  handoff_list=handoff_list, handoff_dir=root / options.handoff_dir,
+                  versions_file=root / options.versions_file)
+
+
+class _Records(logging.Handler):
+    """Collects what MkDocs logs while it loads a configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def read_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
+    """mkdocs.yml loaded and validated by MkDocs itself (``!ENV``, ``!!python/name:`` and ``INHERIT`` included),
+    with ``overrides`` as MkDocs' command line gives them. Raise UsageError, naming each problem, if it cannot be
+    loaded; configuration warnings are passed on to this module's logger."""
+    from mkdocs import exceptions
+    from mkdocs.config import load_config as mkdocs_load_config
+
+    logger = logging.getLogger("mkdocs")
+    records = _Records()
+    logger.addHandler(records)
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
+        config = mkdocs_load_config(str(config_file), **overrides)
+    except (exceptions.ConfigurationError, exceptions.Abort) as error:
+        problems = [record.getMessage() for record in records.records if record.levelno >= logging.ERROR]
+        raise UsageError(f"{config_file}: {'; '.join(problems) or error}") from None
     except OSError as error:
         raise UsageError(f"cannot read {config_file}: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
-        raise UsageError(f"{config_file} is not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise UsageError(f"{config_file} must be a mapping of settings")
-    return data
+    finally:
+        logger.removeHandler(records)
+    for record in records.records:
+        log.warning(f"{config_file}: {record.getMessage()}")
+    return config
 
 
 def load_config(config_file: Path) -> Config:
-    """Read a repository's Config from its mkdocs.yml; raise UsageError if the file is missing or malformed."""
-    data = read_mkdocs_yml(config_file)
-    base = config_file.parent
-    languages = site_languages(data)
-    default = next((lang["locale"] for lang in languages if lang["default"]), "en")
-    options = plugin_options(data, "locdocs") or {}
-    return config_from_options(options, docs_dir=base / str(data.get("docs_dir", "docs")), base=base,
-                               default_locale=default, locales=tuple(lang["locale"] for lang in languages))
-
-
-SITE_OPTIONS = ("enabled", "fast_nav", "unit_locale", "languages", "status_file", "page_cache_key", "reuse_dir")
-"""Options of the MkDocs plugin that only concern building the site: the check ignores them."""
-
-
-def config_from_options(options: dict, *, docs_dir: Path, base: Path, default_locale: str = "en",
-                        locales: tuple[str, ...] = ()) -> Config:
-    """A Config from the ``locdocs`` plugin's options (the same keys in mkdocs.yml and the plugin)."""
-    known = {"rules", "untranslated_threshold", "required_locale_keys", "exclude", "l10n_dir",
-             "external_base_url", "history_dir", *SITE_OPTIONS}
-    unknown = set(options) - known
-    if unknown:
-        raise UsageError(f"unknown locdocs option(s): {', '.join(sorted(unknown))}")
-    config = Config(docs_dir=docs_dir, l10n_dir=base / str(options.get("l10n_dir", "l10n")),
-                    default_locale=default_locale, locales=locales,
-                    untranslated_threshold=float(options.get("untranslated_threshold", 0.5)),
-                    required_locale_keys=tuple(options.get("required_locale_keys",
-                                                           Config.required_locale_keys)),
-                    exclude=tuple(options.get("exclude", ())),
-                    external_base_url=options.get("external_base_url"),
-                    history_dir=base / str(options["history_dir"]) if options.get("history_dir") else None)
-    return config.with_severities(options.get("rules") or {})
+    """A repository's Config from its mkdocs.yml; raise UsageError if the file is missing or invalid."""
+    mkdocs_config = read_mkdocs_config(config_file)
+    options = plugin_options(mkdocs_config)
+    return Config.from_options(options, layout_from_mkdocs(mkdocs_config, options))

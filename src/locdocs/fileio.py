@@ -1,8 +1,10 @@
 """Reading and atomically writing files.
 
-Every file locdocs writes goes through ``atomic_write``: the new content is written to a temporary file in the same
-folder, flushed to disk, then renamed over the old one, so a process killed half-way leaves either the old file or
-the new one, never a mix.
+Every file locdocs writes goes through ``atomic_write`` (or ``atomic_copy``): the new content is written to a
+temporary file in the same folder, flushed to disk, then renamed over the old one, so a process killed half-way
+leaves either the old file or the new one, never a mix. Folders made of many files (a unit's output, a version's
+assembled site) are built beside their final place and renamed into it when complete. The pages MkDocs itself
+writes are MkDocs' business: ``locdocs build`` publishes them only inside such a folder.
 """
 
 from __future__ import annotations
@@ -35,6 +37,36 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def atomic_copy(source: Path, path: Path) -> None:
+    """Replace ``path`` with a copy of ``source`` atomically, keeping the source's permissions and times (as
+    ``shutil.copy2``)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        shutil.copy2(source, temporary)
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def display_path(path: Path | str) -> str:
+    """A path relative to the working directory when it is below it, as the user would type it."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        relative = os.path.normpath(text)  # what relpath gives, without its two abspath calls per finding
+    else:
+        try:
+            relative = os.path.relpath(text)
+        except ValueError:  # another drive on Windows
+            return Path(path).as_posix()
+    return (text if relative.startswith("..") else relative).replace(os.sep, "/")
 
 
 def real_path(path: Path, real_folders: dict[Path, Path]) -> Path:
@@ -106,11 +138,9 @@ def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
                 mine, theirs = path.stat(), source.stat()
                 if (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns):
                     continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, path)
+            atomic_copy(source, path)
         elif not (rel in existing and path.stat().st_size == len(source) and path.read_bytes() == source):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(source)
+            atomic_write(path, source)
 
 
 def iter_markdown(paths: list[Path], suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Path]:

@@ -6,16 +6,15 @@ can be checked whole before ``write_plan`` touches the disk.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import FrontMatterError, UsageError
-from .fileio import atomic_write
+from .fileio import atomic_write, display_path
+from .layout import Layout
+from .locales import is_language_tag, site_locale
 from .normalize import NormalizeResult, normalize_bytes
-from .xliff import to_xliff, xliff_path
-
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+from .xliff import to_xliff
 
 
 @dataclass(frozen=True)
@@ -55,13 +54,8 @@ class IngestPlan:
         if self.result.had_bom:
             parts.append("BOM removed")
         kind = f", {self.translation_type}" if self.translation_type else ""
-        return (f"{verb} {self.handoff} -> {self.article} ({self.content_locale or self.locale}{kind}): "
+        return (f"{verb} {self.handoff} -> {display_path(self.article)} ({self.content_locale or self.locale}{kind}): "
                 f"{', '.join(parts)}; English revision {self.english_revision or 'unknown'}")
-
-
-def site_locale(content_locale: str) -> str:
-    """The site's locale folder for a content locale: its language subtag, ``nl-NL`` -> ``nl``."""
-    return re.split(r"[-_]", content_locale.strip())[0].lower()
 
 
 def check_relative_path(rel_path: str | PurePosixPath) -> PurePosixPath:
@@ -75,12 +69,14 @@ def check_relative_path(rel_path: str | PurePosixPath) -> PurePosixPath:
 
 
 def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, locale: str | None = None,
-                docs_dir: Path = Path("docs"), l10n_dir: Path = Path("l10n")) -> IngestPlan:
-    """Normalize one handoff in memory and decide where it goes; raise InputError or UsageError if it cannot."""
+                layout: Layout | None = None) -> IngestPlan:
+    """Normalize one handoff in memory and decide where in ``layout`` (default: docs/ and l10n/) it goes; raise
+    InputError or UsageError if it cannot."""
+    layout = layout or Layout()
     result = normalize_bytes(data, keep_bom=False, with_segments=True)
     content_locale = result.metadata.get("ms.contentlocale")
     content_locale = str(content_locale) if content_locale else None
-    if content_locale is not None and not _LANGUAGE_TAG.match(content_locale):
+    if content_locale is not None and not is_language_tag(content_locale):
         raise FrontMatterError(f"ms.contentlocale {content_locale!r} is not a language tag such as 'nl-NL'")
     if locale is None:
         if content_locale is None:
@@ -90,8 +86,7 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, lo
         raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}")
     rel = check_relative_path(rel_path)
     return IngestPlan(handoff=handoff, locale=locale, content_locale=content_locale, path=rel,
-                      article=Path(docs_dir, locale, *rel.parts),
-                      xliff=xliff_path(l10n_dir, locale, rel),
+                      article=layout.page(locale, rel), xliff=layout.xliff(locale, rel),
                       result=result)
 
 

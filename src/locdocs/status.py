@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .fileio import atomic_write
-from .translations import DocFile, Site, State
+from .translations import DocFile, DocsIndex, State
 
 
 @dataclass(frozen=True)
@@ -33,23 +33,23 @@ class StatusRow:
     """What changed in the English since (stale), or the untranslated share."""
 
 
-def collect_status(site: Site, cache: Path | None = None) -> list[StatusRow]:
+def collect_status(docs: DocsIndex, cache: Path | None = None) -> list[StatusRow]:
     """Every article's row in every locale. With ``cache`` (a JSON file this function keeps), a row whose inputs
     (the translation, its English article and XLIFF, the English file's commits, the settings) are unchanged
     since the last call is read from it rather than analysed again."""
     known = _read_cache(cache)
     rows, seen = [], {}
-    for rel in site.english_articles():
-        if site.excluded(rel):
+    for rel in docs.english_articles():
+        if docs.excluded(rel):
             continue
-        for locale in site.translation_locales:
-            file = site.files.get((locale, rel))
+        for locale in docs.translation_locales:
+            file = docs.files.get((locale, rel))
             if file is None:
                 rows.append(StatusRow(rel.as_posix(), locale, State.MISSING.value, None, None, None,
                                       "readers get the English page"))
                 continue
-            key = _row_key(site, file) if cache is not None else ""
-            row = StatusRow(**known[key]) if key in known else _row(site, file)
+            key = _row_key(docs, file) if cache is not None else ""
+            row = StatusRow(**known[key]) if key in known else _row(docs, file)
             seen[key] = asdict(row)
             rows.append(row)
     if cache is not None:
@@ -58,8 +58,8 @@ def collect_status(site: Site, cache: Path | None = None) -> list[StatusRow]:
     return rows
 
 
-def _row(site: Site, file: DocFile) -> StatusRow:
-    translation = site.translation(file)
+def _row(docs: DocsIndex, file: DocFile) -> StatusRow:
+    translation = docs.translation(file)
     detail = ""
     if translation.state is State.STALE:
         detail = (translation.change.describe() if translation.change
@@ -71,15 +71,15 @@ def _row(site: Site, file: DocFile) -> StatusRow:
                      detail)
 
 
-def _row_key(site: Site, file: DocFile) -> str:
-    english = site.english(file.rel)
-    xliff = site.xliff_path(file)
-    digest = hashlib.sha256(f"{__version__}\0{site.config.untranslated_threshold}\0{file.locale}\0{file.rel}"
+def _row_key(docs: DocsIndex, file: DocFile) -> str:
+    english = docs.english(file.rel)
+    xliff = docs.xliff_path(file)
+    digest = hashlib.sha256(f"{__version__}\0{docs.config.untranslated_threshold}\0{file.locale}\0{file.rel}"
                             .encode())
     for data in (file.data, english.data if english is not None else b"",
                  xliff.read_bytes() if xliff.is_file() else b""):
         digest.update(b"\0%d\0" % len(data) + data)
-    digest.update(" ".join(site.history.commits(site.english_history_path(file.rel))).encode())
+    digest.update(" ".join(docs.history.commits(docs.english_history_path(file.rel))).encode())
     return digest.hexdigest()
 
 

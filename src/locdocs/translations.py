@@ -23,7 +23,7 @@ from .errors import EncodingError
 from .fileio import scan_markdown
 from .history import GitHistory, Revision, is_content_hash, matches
 from .segments import has_letter
-from .xliff import read_segment_counts, xliff_path
+from .xliff import read_segment_counts
 
 
 class State(str, Enum):
@@ -119,14 +119,15 @@ class Translation:
         return str(value) if value else None
 
 
-class Site:
+class DocsIndex:
     """The docs folder: English articles, localized articles, and git history to explain staleness."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.docs_dir = Path(config.docs_dir)
-        locales = config.locales or tuple(sorted(p.name for p in self.docs_dir.iterdir() if p.is_dir()))
-        self.default_locale = config.default_locale
+        self.layout = config.layout
+        self.docs_dir = Path(self.layout.docs_dir)
+        locales = self.layout.locales or tuple(sorted(p.name for p in self.docs_dir.iterdir() if p.is_dir()))
+        self.default_locale = self.layout.default_locale
         self.locales = tuple(locale for locale in locales if (self.docs_dir / locale).is_dir())
         self.files: dict[tuple[str, PurePosixPath], DocFile] = {}
         self.outside: dict[Path, Path] = {}
@@ -139,8 +140,7 @@ class Site:
             for path in paths:
                 rel = PurePosixPath(os.fspath(path)[prefix:].replace(os.sep, "/"))
                 self.files[locale, rel] = DocFile(locale, rel, path)
-        self.history_dir = Path(config.history_dir or self.docs_dir)
-        self.history = GitHistory(self.history_dir)
+        self.history = GitHistory(self.layout.history)
         self._translations: dict[tuple[str, PurePosixPath], Translation] = {}
         self._anchors: dict[tuple[str, PurePosixPath], set[str] | None] = {}
         self._folders: dict[Path, frozenset[str]] = {}
@@ -158,6 +158,11 @@ class Site:
 
     def english_articles(self) -> list[PurePosixPath]:
         return sorted(rel for locale, rel in self.files if locale == self.default_locale)
+
+    def fallback_urls(self) -> set[str]:
+        """The URLs of the pages a build fills with the English text: each English article a locale lacks."""
+        return {self.layout.url(locale, rel) for rel in self.english_articles() for locale in self.translation_locales
+                if (locale, rel) not in self.files}
 
     def localized_files(self) -> list[DocFile]:
         return [f for (locale, _), f in sorted(self.files.items()) if locale != self.default_locale]
@@ -236,10 +241,10 @@ class Site:
 
     def english_history_path(self, rel: PurePosixPath) -> Path:
         """Where git history holds the English of article ``rel``."""
-        return self.history_dir / self.default_locale / rel
+        return self.layout.english_history_path(rel)
 
     def xliff_path(self, file: DocFile) -> Path:
-        return xliff_path(self.config.l10n_dir, file.locale, file.rel)
+        return self.layout.xliff(file.locale, file.rel)
 
     def _untranslated(self, file: DocFile, source: Article | None) -> tuple[float | None, str]:
         """Share of segments still in English (from the XLIFF of the same handoff), else of paragraphs."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable
 
 import yaml
@@ -44,8 +44,8 @@ _COUNT_TYPES = ("x-to-translate", "x-untranslated")
 
 
 @dataclass(frozen=True)
-class Unit:
-    """One segment pair as read back from an XLIFF file."""
+class TransUnit:
+    """One segment pair (an XLIFF ``<trans-unit>``) as read back from an XLIFF file."""
 
     id: str
     source: str
@@ -53,11 +53,6 @@ class Unit:
     untranslated: bool
     line: int | None
     column: int | None
-
-
-def xliff_path(l10n_dir: Path, locale: str, rel: PurePosixPath) -> Path:
-    """Where the segment pairs of article ``rel`` in ``locale`` are kept: ``L10N/LOCALE/REL.xlf``."""
-    return Path(l10n_dir, locale, *rel.parts[:-1], rel.name + ".xlf")
 
 
 def segment_text(text: str, in_front_matter: bool) -> str:
@@ -124,14 +119,14 @@ def _untranslated(target) -> bool:
     return target is None or target.get("state") in ("new", "needs-translation")
 
 
-def read_xliff(data: bytes) -> tuple[dict, list[Unit]]:
+def read_xliff(data: bytes) -> tuple[dict, list[TransUnit]]:
     """Read an XLIFF 1.2 file written by ``to_xliff``: the handoff properties and the units in order."""
     root = _parse(data)
     units = []
     for unit in root.iter(_NS + "trans-unit"):
         target = unit.find(_NS + "target")
         contexts = {c.get("context-type"): c.text for c in unit.iter(_NS + "context")}
-        units.append(Unit(
+        units.append(TransUnit(
             id=unit.get("id"),
             source=unit.findtext(_NS + "source") or "",
             target=(target.text or "") if target is not None else "",

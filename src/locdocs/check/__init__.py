@@ -1,7 +1,7 @@
 """Stage 3 of the pipeline: check the docs across locales and report findings.
 
-``run_check(config)`` reads the docs folder into a ``Site`` and runs every rule of ``rules.py`` on it; it returns
-the findings, sorted, and never prints. ``report.py`` formats them; the CLI and the MkDocs plugin are adapters.
+``run_check(config)`` reads the docs folder into a ``DocsIndex`` and runs every rule of ``rules.py`` on it; it returns
+the findings, sorted, and never prints. ``formats.py`` formats them; the CLI and the MkDocs plugin are adapters.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 from pathlib import PurePosixPath
 
 from ..config import Config, Severity
-from ..translations import Site
+from ..translations import DocsIndex
 from .findings import Finding
 from .reporter import Reporter
 from .rules import FILE_RULES, SITE_RULES, TRANSLATION_RULES
@@ -21,54 +21,54 @@ from .rules import FILE_RULES, SITE_RULES, TRANSLATION_RULES
 PARALLEL_MIN_ARTICLES = 200
 
 
-def run_check(config: Config, site: Site | None = None, jobs: int = 1) -> list[Finding]:
+def run_check(config: Config, docs: DocsIndex | None = None, jobs: int = 1) -> list[Finding]:
     """Every finding in the docs that ``config`` describes, in path and line order. With ``jobs`` > 1 the articles
     are shared out among that many processes (where the system can fork): the findings are the same."""
-    site = site or Site(config)
-    articles = sorted({rel for _, rel in site.files})
+    docs = docs or DocsIndex(config)
+    articles = sorted({rel for _, rel in docs.files})
     if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES and "fork" in multiprocessing.get_all_start_methods():
-        findings = _check_in_processes(site, articles, jobs)
+        findings = _check_in_processes(docs, articles, jobs)
     else:
-        findings = check_articles(site, articles)
+        findings = check_articles(docs, articles)
     report = Reporter(config)
     for rule in SITE_RULES:
-        rule(site, report)
+        rule(docs, report)
     findings.extend(report.findings)
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))
 
 
-def check_articles(site: Site, articles: list[PurePosixPath]) -> list[Finding]:
+def check_articles(docs: DocsIndex, articles: list[PurePosixPath]) -> list[Finding]:
     """The findings of the file and translation rules for these articles, in every locale."""
-    report = Reporter(site.config)
+    report = Reporter(docs.config)
     # One article at a time, in every locale, then forgotten: memory stays that of one article, not of the site.
     for rel in articles:
-        files = [site.files[locale, rel] for locale in site.locales if (locale, rel) in site.files]
+        files = [docs.files[locale, rel] for locale in docs.locales if (locale, rel) in docs.files]
         for file in files:
             for rule in FILE_RULES:
-                rule(site, file, report)
-        if not site.excluded(rel) and site.english(rel) is not None:
+                rule(docs, file, report)
+        if not docs.excluded(rel) and docs.english(rel) is not None:
             for file in files:
-                if file.locale != site.default_locale:
-                    translation = site.translation(file)
+                if file.locale != docs.default_locale:
+                    translation = docs.translation(file)
                     for rule in TRANSLATION_RULES:
-                        rule(site, translation, report)
-        site.release(rel)
+                        rule(docs, translation, report)
+        docs.release(rel)
     return report.findings
 
 
-_forked_site: Site | None = None
-"""The site a forked worker checks: inherited from the parent, never pickled."""
+_forked_docs: DocsIndex | None = None
+"""The docs a forked worker checks: inherited from the parent, never pickled."""
 
 
-def _check_in_processes(site: Site, articles: list[PurePosixPath], jobs: int) -> list[Finding]:
-    global _forked_site
-    site.history.prepare_fork()  # one git log, read here and inherited, rather than one per process
+def _check_in_processes(docs: DocsIndex, articles: list[PurePosixPath], jobs: int) -> list[Finding]:
+    global _forked_docs
+    docs.history.prepare_fork()  # one git log, read here and inherited, rather than one per process
     # Runs of neighbouring articles (which link to each other, so share the anchors worked out), several per
     # process so that one slow run does not hold up the end.
     size = max(1, min(200, len(articles) // (jobs * 8)))
     runs = [articles[start:start + size] for start in range(0, len(articles), size)]
-    _forked_site = site
-    # The site's index, inherited, is never freed in a worker: frozen, the garbage collector does not walk it
+    _forked_docs = docs
+    # The docs index, inherited, is never freed in a worker: frozen, the garbage collector does not walk it
     # there again and again (nor copy its pages by touching them).
     gc.freeze()
     try:
@@ -76,11 +76,11 @@ def _check_in_processes(site: Site, articles: list[PurePosixPath], jobs: int) ->
             return [finding for findings in pool.imap(_check_run, runs) for finding in findings]
     finally:
         gc.unfreeze()
-        _forked_site = None
+        _forked_docs = None
 
 
 def _check_run(articles: list[PurePosixPath]) -> list[Finding]:
-    return check_articles(_forked_site, articles)
+    return check_articles(_forked_docs, articles)
 
 
 def default_jobs() -> int:

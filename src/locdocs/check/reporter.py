@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..config import Config, Severity
+from ..fileio import display_path
 from .findings import Finding
 
 _RANK = {Severity.IGNORE: 0, Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
-
-
-def display_path(path: Path) -> str:
-    """A path relative to the working directory when it is below it, as the user would type it."""
-    text = os.fspath(path)
-    if not os.path.isabs(text):
-        relative = os.path.normpath(text)  # what relpath gives, without its two abspath calls per finding
-    else:
-        try:
-            relative = os.path.relpath(text)
-        except ValueError:  # another drive on Windows
-            return Path(path).as_posix()
-    return (text if relative.startswith("..") else relative).replace(os.sep, "/")
 
 
 class Reporter:

@@ -12,16 +12,16 @@ from urllib.parse import unquote, urlsplit
 from ..article import resolve_link
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
 from ..encoding import repair_mojibake
-from ..ingest import site_locale
+from ..locales import site_locale
 from ..segments import markup_positions
-from ..site.links import external_url
-from ..translations import DocFile, Site, State, Translation
+from ..layout import external_url
+from ..translations import DocFile, DocsIndex, State, Translation
 from .reporter import Reporter
 
 # --- file rules: every file -----------------------------------------------------------------------------------
 
 
-def check_encoding(site: Site, file: DocFile, report: Reporter) -> None:
+def check_encoding(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
     if file.encoding_error is not None:
         error = file.encoding_error
         report("encoding", file, error.line, error.message)
@@ -35,7 +35,7 @@ def check_encoding(site: Site, file: DocFile, report: Reporter) -> None:
                                               "(`locdocs normalize` repairs it)", cap=Severity.WARNING)
 
 
-def check_leftover_markup(site: Site, file: DocFile, report: Reporter) -> None:
+def check_leftover_markup(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
     if file.article is None:
         return
     reported_lines = set()
@@ -46,18 +46,18 @@ def check_leftover_markup(site: Site, file: DocFile, report: Reporter) -> None:
                                                   "run `locdocs normalize` on the handoff")
 
 
-def check_front_matter_valid(site: Site, file: DocFile, report: Reporter) -> None:
+def check_front_matter_valid(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
     article = file.article
     if article is None:
         return
     if article.front_matter_error is not None:
         report("front-matter-invalid", file, article.front_matter_error.line or 1, article.front_matter_error.message)
-    elif not article.has_front_matter and file.locale != site.default_locale and not site.excluded(file.rel):
+    elif not article.has_front_matter and file.locale != docs.default_locale and not docs.excluded(file.rel):
         report("front-matter-invalid", file, 1, "no front matter: a translation needs its ms.* metadata "
                                                 "between --- lines at the top")
 
 
-def check_links(site: Site, file: DocFile, report: Reporter) -> None:
+def check_links(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
     article = file.article
     if article is None:
         return
@@ -73,22 +73,22 @@ def check_links(site: Site, file: DocFile, report: Reporter) -> None:
             if resolved is None:
                 report("broken-link", file, link.line, f"link {link.target!r} points outside the docs folder")
                 continue
-            target = site.files.get((file.locale, resolved)) or site.english(resolved)
+            target = docs.files.get((file.locale, resolved)) or docs.english(resolved)
             if target is None:
-                if site.asset_exists(file.locale, resolved):
+                if docs.asset_exists(file.locale, resolved):
                     continue  # an image or another asset that exists
                 if resolved.suffix == ".md" and not link.image:
-                    base = site.config.external_base_url
+                    base = docs.config.external_base_url
                     where = (f"the site links to {external_url(base, file.locale, resolved, fragment)}" if base
                              else "set external_base_url so it links somewhere")
                     report("broken-link", file, link.line,
                            f"link {link.target!r}: {resolved} is not part of the content ({where})",
-                           cap=Severity.INFO if site.config.external_base_url else Severity.WARNING)
+                           cap=Severity.INFO if docs.config.external_base_url else Severity.WARNING)
                 else:
                     report("broken-link", file, link.line, f"link {link.target!r}: no file {resolved} in "
-                                                           f"{file.locale}/ or {site.default_locale}/")
+                                                           f"{file.locale}/ or {docs.default_locale}/")
                 continue
-        if fragment and (anchors := site.anchors(target)) is not None and fragment not in anchors:
+        if fragment and (anchors := docs.anchors(target)) is not None and fragment not in anchors:
             report("broken-link", file, link.line,
                    f"link {link.target!r}: {target.locale}/{target.rel} has no heading or anchor '#{fragment}'")
 
@@ -98,7 +98,7 @@ FILE_RULES = (check_encoding, check_leftover_markup, check_front_matter_valid, c
 # --- translation rules: a localized article and its English source ----------------------------------------------
 
 
-def check_front_matter_mismatch(site: Site, translation: Translation, report: Reporter) -> None:
+def check_front_matter_mismatch(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
     file, front_matter = translation.file, translation.file.front_matter
     if file.article is None or file.article.front_matter_error is not None or not file.article.has_front_matter:
         return
@@ -106,7 +106,7 @@ def check_front_matter_mismatch(site: Site, translation: Translation, report: Re
     if content_locale and site_locale(str(content_locale)) != site_locale(file.locale):
         report("front-matter-mismatch", file, _key_line(file, "ms.contentlocale"),
                f"ms.contentlocale is {content_locale!r} but the article is in the {file.locale!r} folder")
-    for key in site.config.required_locale_keys:
+    for key in docs.config.required_locale_keys:
         if front_matter.get(key) in (None, ""):
             report("front-matter-mismatch", file, 1, f"required locale key {key!r} is missing")
     source = translation.source
@@ -143,7 +143,7 @@ def _key_line(file: DocFile, key: str) -> int:
     return _line(file.article.text, match.start()) if match else 1
 
 
-def check_anchors(site: Site, translation: Translation, report: Reporter) -> None:
+def check_anchors(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
     file, source = translation.file, translation.source
     if file.article is None or source is None:
         return
@@ -177,12 +177,12 @@ def check_anchors(site: Site, translation: Translation, report: Reporter) -> Non
                f"instead of {', '.join(expected)}")
 
 
-def check_stale(site: Site, translation: Translation, report: Reporter) -> None:
+def check_stale(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
     file = translation.file
     value = file.front_matter.get("ms.openlocfilehash")
     if translation.english is None or not value:
         return
-    english = f"{site.default_locale}/{translation.english.rel}"
+    english = f"{docs.default_locale}/{translation.english.rel}"
     if translation.state is State.UNKNOWN:
         report("stale-translation", file, _key_line(file, "ms.openlocfilehash"),
                f"ms.openlocfilehash {value!r} is not a SHA-1 or SHA-256 hex digest: the English revision "
@@ -190,7 +190,7 @@ def check_stale(site: Site, translation: Translation, report: Reporter) -> None:
     elif translation.state is State.STALE:
         if translation.revision is None:
             since = ("its English revision is not in the git history"
-                     if site.history.available else "no git history to tell what changed")
+                     if docs.history.available else "no git history to tell what changed")
             message = f"made from an older English revision than {english} ({value}); {since}"
         else:
             message = (f"made from English revision {translation.revision.short} ({translation.revision.date}) "
@@ -198,12 +198,12 @@ def check_stale(site: Site, translation: Translation, report: Reporter) -> None:
         report("stale-translation", file, _key_line(file, "ms.openlocfilehash"), message)
 
 
-def check_untranslated(site: Site, translation: Translation, report: Reporter) -> None:
+def check_untranslated(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
     share = translation.untranslated_share
-    if share is not None and share > site.config.untranslated_threshold:
+    if share is not None and share > docs.config.untranslated_threshold:
         report("untranslated", translation.file, 1,
                f"{share:.0%} of the {translation.untranslated_basis} are still the English text "
-               f"(threshold {site.config.untranslated_threshold:.0%})")
+               f"(threshold {docs.config.untranslated_threshold:.0%})")
 
 
 # What a translation must not add to its English source, each pattern with a cheap hint. Most articles have none
@@ -224,7 +224,7 @@ _UNSAFE = {kind: (re.compile(hint, re.ASCII), re.compile(pattern, re.IGNORECASE 
            for kind, (hint, pattern) in _UNSAFE_SOURCES.items()}
 
 
-def check_unsafe_content(site: Site, translation: Translation, report: Reporter) -> None:
+def check_unsafe_content(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
     file = translation.file
     if file.article is None:
         return
@@ -249,26 +249,26 @@ TRANSLATION_RULES = (check_front_matter_mismatch, check_anchors, check_stale, ch
 # --- site rules -------------------------------------------------------------------------------------------------
 
 
-def check_missing_and_orphans(site: Site, report: Reporter) -> None:
-    for rel in site.english_articles():
-        if site.excluded(rel):
+def check_missing_and_orphans(docs: DocsIndex, report: Reporter) -> None:
+    for rel in docs.english_articles():
+        if docs.excluded(rel):
             continue
-        for locale in site.translation_locales:
-            if (locale, rel) not in site.files:
+        for locale in docs.translation_locales:
+            if (locale, rel) not in docs.files:
                 report("missing-translation", None, None,
                        f"{rel} has no {locale} translation: readers get the English page",
-                       path=site.docs_dir / locale / rel, locale=locale)
-    for file in site.localized_files():
-        if site.english(file.rel) is None and not site.excluded(file.rel):
+                       path=docs.docs_dir / locale / rel, locale=locale)
+    for file in docs.localized_files():
+        if docs.english(file.rel) is None and not docs.excluded(file.rel):
             report("orphan-translation", file, None,
-                   f"no English source {site.default_locale}/{file.rel} for this translation")
+                   f"no English source {docs.default_locale}/{file.rel} for this translation")
 
 
-def check_links_out_of_docs(site: Site, report: Reporter) -> None:
+def check_links_out_of_docs(docs: DocsIndex, report: Reporter) -> None:
     """A symbolic link in docs/ to a file elsewhere would publish that file (MkDocs follows links): it is left
     out of the site and reported."""
-    for path, target in sorted(site.outside.items()):
-        locale = path.relative_to(site.docs_dir).parts[0]
+    for path, target in sorted(docs.outside.items()):
+        locale = path.relative_to(docs.docs_dir).parts[0]
         report("unsafe-content", None, None, f"symbolic link to {target}, outside the docs folder: not published",
                path=path, locale=locale)
 

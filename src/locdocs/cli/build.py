@@ -16,6 +16,8 @@ def register(commands) -> None:
                     "units whose inputs did not change; deploy the versions to the local gh-pages branch with mike "
                     "(no network) and write the whole versioned site to SITE_DIR.")
     build.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: the current folder)")
+    build.add_argument("-f", "--config-file", type=Path, default=None,
+                       help="the site's MkDocs configuration (default: mkdocs.yml in the repository)")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: %(default)s")
     build.add_argument("--cache-dir", type=Path, default=Path(".cache/build"), help="default: %(default)s")
     build.add_argument("--jobs", "-j", type=int, default=None, help="units built at once (default: cores)")
@@ -30,10 +32,11 @@ def register(commands) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from ..build.pipeline import build_site
-    from ..build.publish import export, publish, push
+    from ..publish.mike import export, publish, push
+    from ..publish.pipeline import build_site
 
     repo = args.repo.resolve()
+    config_file = args.config_file.resolve() if args.config_file is not None else repo / "mkdocs.yml"
     cache = args.cache_dir if args.cache_dir.is_absolute() else repo / args.cache_dir
 
     def report(result) -> None:
@@ -43,7 +46,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{verb} {result.unit.name} in {result.seconds:.1f} s{note}", file=sys.stderr, flush=True)
 
     partial = bool(args.versions or args.locales)
-    result = build_site(repo, cache=cache, jobs=args.jobs, on_unit=report,
+    result = build_site(config_file, cache=cache, jobs=args.jobs, on_unit=report,
                         only_versions=set(args.versions or ()), only_locales=set(args.locales or ()))
     reused = sum(r.reused for r in result.units)
     print(f"{plural(len(result.units) - reused, 'unit')} built, {reused} reused.", file=sys.stderr)

@@ -8,11 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..check import default_jobs, exit_code, run_check
-from ..check.report import FORMATS
-from ..config import Config, load_config
+from ..check.formats import FORMATS
+from ..config import Config
 from ..errors import UsageError
 from ..fileio import atomic_write
-from .common import EXIT_OK
+from .common import EXIT_OK, site_config
 
 
 def register(commands) -> None:
@@ -58,14 +58,11 @@ def _positive(text: str) -> int:
 
 
 def _site_config(args: argparse.Namespace) -> Config:
-    config_file = args.config_file
-    if config_file is None and Path("mkdocs.yml").is_file():
-        config_file = Path("mkdocs.yml")
-    config = load_config(config_file) if config_file is not None else Config()
+    config = site_config(args.config_file)
     if args.docs_dir is not None:
-        config = replace(config, docs_dir=args.docs_dir)
-    if not Path(config.docs_dir).is_dir():
-        raise UsageError(f"docs folder {config.docs_dir} does not exist")
+        config = replace(config, layout=replace(config.layout, docs_dir=args.docs_dir))
+    if not Path(config.layout.docs_dir).is_dir():
+        raise UsageError(f"docs folder {config.layout.docs_dir} does not exist")
     return config
 
 
@@ -92,9 +89,9 @@ def run_check_command(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     from ..status import collect_status, status_json, status_table
-    from ..translations import Site
+    from ..translations import DocsIndex
 
-    rows = collect_status(Site(_site_config(args)))
+    rows = collect_status(DocsIndex(_site_config(args)))
     if args.format == "json":
         _emit(status_json(rows), args.output)
     elif args.output is not None:

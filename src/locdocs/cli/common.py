@@ -1,7 +1,25 @@
-"""What every command shares: exit codes and wording."""
+"""What every command shares: exit codes, wording, and the site's configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def site_config(config_file: Path | None) -> Config:
+    """The site's configuration: from ``config_file``, else from mkdocs.yml in the current folder if there is one,
+    else the defaults (docs/ and l10n/)."""
+    from ..config import Config, load_config
+
+    if config_file is None and Path("mkdocs.yml").is_file():
+        config_file = Path("mkdocs.yml")
+    return load_config(config_file) if config_file is not None else Config()

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import InputError, UsageError
 from ..fileio import iter_markdown
 from ..ingest import IngestPlan, plan_ingest, write_plan
-from .common import EXIT_ERROR, EXIT_OK
+from ..layout import Layout
+from .common import EXIT_ERROR, EXIT_OK, site_config
 from .common import plural as _plural
 
 HANDOFF_SUFFIXES = (".md", ".markdown", ".txt")
@@ -31,21 +33,36 @@ def register(commands) -> None:
     ingest.add_argument("--path", dest="rel_path", metavar="REL",
                         help="the article's path inside the locale folder, such as "
                              "'billing/article.md' (one handoff file only; default: its file name, as .md)")
-    ingest.add_argument("--docs-dir", type=Path, default=Path("docs"), help="default: %(default)s")
-    ingest.add_argument("--l10n-dir", type=Path, default=Path("l10n"), help="default: %(default)s")
+    ingest.add_argument("-f", "--config-file", type=Path, default=None,
+                        help="the MkDocs configuration whose docs_dir and l10n_dir to write to (default: mkdocs.yml, "
+                             "if there is one)")
+    ingest.add_argument("--docs-dir", type=Path, default=None,
+                        help="default: docs_dir of mkdocs.yml, else docs")
+    ingest.add_argument("--l10n-dir", type=Path, default=None,
+                        help="default: the locdocs plugin's l10n_dir, else l10n")
     ingest.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     ingest.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary line only")
     ingest.set_defaults(run=run_ingest)
 
 
+def _layout(args: argparse.Namespace) -> Layout:
+    """Where ingested files go: the site's layout, with --docs-dir and --l10n-dir taking precedence. The
+    configuration is only read when it is needed."""
+    if args.docs_dir is not None and args.l10n_dir is not None:
+        return Layout(docs_dir=args.docs_dir, l10n_dir=args.l10n_dir)
+    layout = site_config(args.config_file).layout
+    return replace(layout, docs_dir=args.docs_dir or layout.docs_dir, l10n_dir=args.l10n_dir or layout.l10n_dir)
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     jobs = _ingest_jobs(args.handoffs, args.rel_path)
+    layout = _layout(args)
     plans: list[IngestPlan] = []
     failed = 0
     for handoff, rel_path in jobs:
         try:
             plans.append(plan_ingest(handoff, handoff.read_bytes(), rel_path=rel_path, locale=args.locale,
-                                     docs_dir=args.docs_dir, l10n_dir=args.l10n_dir))
+                                     layout=layout))
         except OSError as error:
             failed += 1
             print(f"{handoff}: cannot read: {error.strerror or error}", file=sys.stderr)

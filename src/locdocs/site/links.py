@@ -13,16 +13,12 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from ..article import resolve_link
+from ..layout import external_url
 from .markdown_blocks import rewrite_lines
 
 _INLINE_LINK = re.compile(r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()(?P<target><[^>\n]*>|[^)\s]+)"
                           r"(?P<rest>(?:\s+\"[^\"]*\")?\))")
 _REFERENCE = re.compile(r"^(?P<head>\s{0,3}\[[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$", re.DOTALL)
-
-
-def external_url(base_url: str, locale: str, article: PurePosixPath, fragment: str) -> str:
-    url = base_url.replace("{locale}", locale).rstrip("/") + "/" + article.with_suffix("").as_posix()
-    return url + (f"#{fragment}" if fragment else "")
 
 
 def rewrite_external_links(markdown: str, page: PurePosixPath, locale: str, base_url: str,

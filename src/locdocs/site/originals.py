@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..xliff import Unit
+from ..xliff import TransUnit
 
 _HEADING_LINE = re.compile(r"\s{0,3}#{1,6}\s")  # used with match(text, pos): no "^", which pos ignores
 
 
-def annotate_originals(markdown: str, units: Iterable[Unit]) -> tuple[str, int]:
+def annotate_originals(markdown: str, units: Iterable[TransUnit]) -> tuple[str, int]:
     """The Markdown with the English original after each segment found; also the number annotated."""
     pieces: list[str] = []
     cursor = 0

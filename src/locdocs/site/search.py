@@ -2,9 +2,9 @@
 
 After the build, ``search/search_index.json`` holds every locale's pages. ``split_search_index`` writes each
 locale's own pages (fallback pages left out: they are not in that language) to ``LL/search/search_index.json``
-and keeps only the default locale's in ``search/search_index.json``. ``HEAD_SCRIPT`` makes Material's search load
-the page's locale index (``HEAD_SCRIPT``): Material derives the index URL from the site root, which all locales
-share.
+and keeps only the default locale's in ``search/search_index.json``. The head script (``head.head_script``) makes
+Material's search load the page's locale index: Material derives the index URL from the site root, which all
+locales share.
 """
 
 from __future__ import annotations
@@ -12,34 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-HEAD_SCRIPT = r"""<script>
-/* locdocs: Material finds the search index and the sitemap from the site root and from each <link
-   rel="alternate">. Load this locale's own search index, and the site's one sitemap instead of a sitemap.xml
-   beside every translation of this page (which does not exist). */
-(function (folder, sitemap) {
-  var root = new URL(sitemap, location.href).href;
-  var rootDir = root.replace(/sitemap\.xml$/, "");
-  var open = XMLHttpRequest.prototype.open;
-  XMLHttpRequest.prototype.open = function (method, url) {
-    var args = Array.prototype.slice.call(arguments);
-    var target = String(url);
-    if (folder) {
-      target = target.replace(/\/search\/search_index\.json$/, "/" + folder + "/search/search_index.json");
-    }
-    if (/\/sitemap\.xml$/.test(target) && target.indexOf(rootDir) === 0) {  /* not other versions' */
-      target = root;
-    }
-    args[1] = target;
-    return open.apply(this, args);
-  };
-})(%s, %s);
-</script>"""
+from ..fileio import atomic_write
 
-
-def head_script(locale_folder: str | None, sitemap_url: str) -> str:
-    """The script for a page's <head>: ``locale_folder`` None for the default locale; ``sitemap_url`` relative to
-    the page."""
-    return HEAD_SCRIPT % (json.dumps(locale_folder), json.dumps(sitemap_url))
+SEPARATORS = {"zh": r"[\s\u200b\-]+"}
+"""Search separators per locale: Chinese text is segmented with jieba at build time, which joins words with
+U+200B, so split on it too."""
 
 
 def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
@@ -61,8 +38,7 @@ def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
         config = dict(combined["config"], lang=[locale])
         if separators and locale in separators:
             config["separator"] = separators[locale]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        atomic_write(target, json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
+                                        separators=(",", ":")).encode("utf-8"))
         counts[locale] = len(docs)
     return counts

@@ -2,7 +2,7 @@
 
 An edition is the site as it was when its English articles had given revisions. The English revisions live in
 git history (found by their content hash, the same ``ms.openlocfilehash`` the handoffs carry); the raw handoffs live
-in ``content/handoffs/``. For each article and locale an edition shows the translation made for its revision if
+where the layout's handoff list says (``content/handoffs.tsv``, naming files of ``content/handoffs/``). For each article and locale an edition shows the translation made for its revision if
 there is one, else the newest translation made for an older revision (stale), else the English page (fallback).
 """
 
@@ -15,12 +15,13 @@ from typing import Iterable
 
 import yaml
 
-from .errors import UsageError
-from .fileio import sync_tree
-from .history import GitHistory, matches
-from .ingest import plan_ingest, plan_outputs, site_locale
-from .normalize import normalize_bytes
-from .xliff import xliff_path
+from ..errors import LocdocsError, UsageError
+from ..fileio import sync_tree
+from ..history import GitHistory, matches
+from ..ingest import plan_ingest, plan_outputs
+from ..layout import Layout
+from ..locales import site_locale
+from ..normalize import normalize_bytes
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Version:
     title: str
     aliases: tuple[str, ...] = ()
     english: dict[str, str] = field(default_factory=dict)
-    """Article path (inside docs/en/) -> content hash of the English revision this edition shows."""
+    """Article path (inside the default locale's folder) -> content hash of the English revision it shows."""
 
 
 @dataclass(frozen=True)
@@ -78,14 +79,30 @@ class Handoff:
 
 
 def load_handoffs(listing: Path, folder: Path) -> list[Handoff]:
-    """The handoffs listed in ``listing`` (tab-separated: handoff file, article path; # comments)."""
-    with listing.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-                if row]
+    """The handoffs listed in ``listing`` (tab-separated: handoff file in ``folder``, article path; # comments).
+    Raise UsageError for a list or handoff that cannot be read or does not say its locale and English revision."""
+    try:
+        with listing.open(encoding="utf-8", newline="") as handle:
+            rows = [row for row in csv.reader((line for line in handle if not line.startswith("#")),
+                                              delimiter="\t") if row]
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read the handoff list {listing}: {error}") from None
     handoffs = []
-    for name, article, *_ in rows:
-        metadata = normalize_bytes((folder / name).read_bytes(), with_segments=True).metadata
-        handoffs.append(Handoff(path=folder / name, article=PurePosixPath(article),
+    for number, (name, *rest) in enumerate(rows, 1):
+        path = folder / name
+        if not rest:
+            raise UsageError(f"{listing}: row {number}: expected a handoff file and an article, tab-separated")
+        try:
+            metadata = normalize_bytes(path.read_bytes(), with_segments=True).metadata
+        except OSError as error:
+            raise UsageError(f"{listing}: cannot read handoff {path}: {error.strerror or error}") from None
+        except LocdocsError as error:
+            raise UsageError(f"{listing}: handoff {path}: {error}") from None
+        missing = [key for key in ("ms.contentlocale", "ms.openlocfilehash") if not metadata.get(key)]
+        if missing:
+            raise UsageError(f"{listing}: handoff {path} has no {' or '.join(missing)}: versions cannot tell which "
+                             "locale and English revision it belongs to")
+        handoffs.append(Handoff(path=path, article=PurePosixPath(rest[0]),
                                 locale=site_locale(str(metadata["ms.contentlocale"])),
                                 english_hash=str(metadata["ms.openlocfilehash"]).lower()))
     return handoffs
@@ -111,13 +128,12 @@ def choose_handoffs(handoffs: list[Handoff], english_revisions: dict[PurePosixPa
     return [handoff for _, handoff in sorted(chosen.values(), key=lambda item: str(item[1].path))]
 
 
-def english_history(repo: Path, docs_dir: Path, articles: Iterable[PurePosixPath],
-                    english: str = "en") -> dict[PurePosixPath, list[bytes]]:
-    """Each article's English revisions (``docs_dir/english/``), newest first: the working copy, then git history."""
-    history = GitHistory(repo)
+def english_history(layout: Layout, articles: Iterable[PurePosixPath]) -> dict[PurePosixPath, list[bytes]]:
+    """Each article's English revisions, newest first: the working copy, then git history."""
+    history = GitHistory(layout.history)
     revisions: dict[PurePosixPath, list[bytes]] = {}
     for article in articles:
-        path = docs_dir / english / article
+        path = layout.english_history_path(article)
         current = [path.read_bytes()] if path.is_file() else []
         revisions[article] = current + [r.data for r in history.revisions(path) if r.data not in current]
     return revisions
@@ -128,13 +144,17 @@ def versioned_articles(versions: Versions, handoffs: list[Handoff]) -> list[Pure
     return sorted({h.article for h in handoffs} | {PurePosixPath(a) for v in versions.versions for a in v.english})
 
 
-def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs: list[Handoff],
-                         revisions: dict[PurePosixPath, list[bytes]], english: str = "en") -> None:
-    """Write ``target``/docs and ``target``/l10n: the current docs with this edition's English revisions and
-    the translations chosen for them. ``revisions`` is ``english_history`` of ``versioned_articles``."""
-    docs = repo / "docs"
-    wanted: dict[Path, Path | bytes] = {Path(path.relative_to(repo)): path for folder in (docs, repo / "l10n")
-                                        if folder.is_dir() for path in folder.rglob("*") if path.is_file()}
+def prepare_version_tree(version: Version, *, layout: Layout, target: Path, handoffs: list[Handoff],
+                         revisions: dict[PurePosixPath, list[bytes]]) -> None:
+    """Write ``target``/docs and ``target``/l10n: the repository's docs and segment files with this edition's
+    English revisions and the translations chosen for them. ``revisions`` is ``english_history`` of
+    ``versioned_articles``."""
+    tree = Layout(docs_dir=Path("docs"), l10n_dir=Path("l10n"), languages=layout.languages)  # inside target
+    wanted: dict[Path, Path | bytes] = {}
+    for source, folder in ((layout.docs_dir, tree.docs_dir), (layout.l10n_dir, tree.l10n_dir)):
+        if source.is_dir():
+            wanted.update((folder / path.relative_to(source), path) for path in source.rglob("*") if path.is_file())
+    english = layout.default_locale
     shown: dict[PurePosixPath, bytes] = {}
     for article in sorted({h.article for h in handoffs} | {PurePosixPath(a) for a in version.english}):
         wanted_hash = version.english.get(article.as_posix())
@@ -142,20 +162,20 @@ def prepare_version_tree(version: Version, *, repo: Path, target: Path, handoffs
         if wanted_hash is not None:
             data = next((d for d in revisions[article] if matches(wanted_hash, d)), None)
             if data is None:
-                raise UsageError(f"versions.yml: version {version.name}: no revision of docs/en/{article} with "
-                                 f"hash {wanted_hash} in the working tree or git history")
+                raise UsageError(f"{layout.versions_file}: version {version.name}: no revision of "
+                                 f"{layout.page(english, article)} with hash {wanted_hash} in the working tree or "
+                                 "git history")
         if data is not None:
             shown[article] = data
-            wanted[Path("docs", english, article)] = data
-        for locale_dir in docs.iterdir():  # translations (and their segments) are chosen again below
+            wanted[tree.page(english, article)] = data
+        for locale_dir in layout.docs_dir.iterdir():  # translations (and their segments) are chosen again below
             if locale_dir.name != english:
-                wanted.pop(Path("docs", locale_dir.name, article), None)
-                wanted.pop(xliff_path(Path("l10n"), locale_dir.name, article), None)
+                wanted.pop(tree.page(locale_dir.name, article), None)
+                wanted.pop(tree.xliff(locale_dir.name, article), None)
     for handoff in choose_handoffs(handoffs, revisions, shown):
         wanted.update(plan_outputs(plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article,
-                                               locale=handoff.locale, docs_dir=Path("docs"),
-                                               l10n_dir=Path("l10n"))))
+                                               locale=handoff.locale, layout=tree)))
     # Only what changed since the last build is written: unchanged files keep their time, and MkDocs its work.
-    for folder in ("docs", "l10n"):
+    for folder in (tree.docs_dir, tree.l10n_dir):
         sync_tree(target / folder, {path.relative_to(folder): source for path, source in wanted.items()
-                                    if path.parts[0] == folder})
+                                    if path.parts[0] == folder.name})

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 from pathlib import Path
 from typing import Callable, Iterable
+
+from ..fileio import atomic_copy, atomic_write
 
 MANIFEST = ".locdocs-pages.json"
 
@@ -66,9 +67,7 @@ class PageReuse:
         """Copy the reused pages, merge their search entries into the index, and write the new manifest."""
         for page in self.pages:
             if page.file.src_uri in self.reused:
-                target = site_dir / page.file.dest_uri
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(self.previous / page.file.dest_uri, target)
+                atomic_copy(self.previous / page.file.dest_uri, site_dir / page.file.dest_uri)
         index_path = site_dir / "search" / "search_index.json"
         index = json.loads(index_path.read_text("utf-8")) if index_path.is_file() else None
         built: dict[str, list] = {}
@@ -83,8 +82,8 @@ class PageReuse:
                              "reused": src in self.reused}
         if index is not None:
             index["docs"] = docs + [doc for entries in built.values() for doc in entries]  # in page order
-            index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
-        (site_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+            atomic_write(index_path, json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+        atomic_write(site_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
 
 
 def reuse_counts(output: Path) -> tuple[int, int]:

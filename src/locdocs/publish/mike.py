@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import LocdocsError
-from ..versions import Versions
+from .versions import Versions
 
 
 @contextmanager

@@ -1,23 +1,29 @@
-"""hreflang alternates, canonical links and the sitemap list only real translations, plus x-default.
+"""What locdocs puts in a page's ``<head>``: honest hreflang and canonical links, and the locale's head script.
 
 static-i18n lists a fallback page (the English text under /sv/…) as the Swedish alternate of an article, which
 tells search engines there is a Swedish translation when there is none. Here a fallback page is left out of the
-alternates and the sitemap, and its canonical URL is the English page.
+alternates, x-default is added, and a fallback page's canonical URL is the English page. ``head_script`` loads
+``assets/locdocs/locdocs-head.js``, which makes Material's search read the page's own locale index.
 """
 
 from __future__ import annotations
 
-import gzip
 import posixpath
 import re
-from pathlib import Path
+from html import escape
 
-from lxml import etree
+HEAD_SCRIPT = "assets/locdocs/locdocs-head.js"
+"""The script every page loads in its <head> (site/assets/locdocs-head.js)."""
 
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]*)">\n?')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
-_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def head_script(script_url: str, locale_folder: str | None, sitemap_url: str) -> str:
+    """The <script> for a page's <head>: ``script_url`` and ``sitemap_url`` relative to the page, ``locale_folder``
+    None for the default locale."""
+    folder = f' data-locale-folder="{escape(locale_folder)}"' if locale_folder else ""
+    return f'<script src="{escape(script_url)}"{folder} data-sitemap="{escape(sitemap_url)}"></script>'
 
 
 def _site_relative(page_url: str, href: str) -> str:
@@ -58,32 +64,3 @@ def _fix_head(html: str, page_url: str, default_locale: str, fallback_urls: set[
     if english_canonical is not None:
         html = _CANONICAL.sub(f'<link rel="canonical" href="{english_canonical}">', html, count=1)
     return html
-
-
-def fix_sitemap(site_dir: Path, site_url: str, default_locale: str, fallback_urls: set[str]) -> None:
-    """Remove fallback pages and their alternates from sitemap.xml (and .gz); add x-default alternates."""
-    path = site_dir / "sitemap.xml"
-    if not path.is_file():
-        return
-    tree = etree.parse(str(path))
-    base = site_url.rstrip("/") + "/"
-
-    def relative(url: str) -> str:
-        return url[len(base):] if url.startswith(base) else url
-
-    for entry in tree.getroot().findall(f"{{{_SITEMAP}}}url"):
-        if relative(entry.findtext(f"{{{_SITEMAP}}}loc", "")) in fallback_urls:
-            entry.getparent().remove(entry)
-            continue
-        english = None
-        links = entry.findall(f"{{{_XHTML}}}link")
-        for link in links:
-            if relative(link.get("href", "")) in fallback_urls:
-                entry.remove(link)
-            elif link.get("hreflang") == default_locale:
-                english = link.get("href")
-        if english and links:
-            etree.SubElement(entry, f"{{{_XHTML}}}link", rel="alternate", hreflang="x-default", href=english)
-    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    path.write_bytes(data)
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))

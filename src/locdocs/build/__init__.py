@@ -1,6 +1,0 @@
-"""Stage 5 of the pipeline: build units (version × locale) and publish them with mike.
-
-``locdocs build`` prepares each version's source tree (versions.py), builds every (version, locale) unit in its own
-MkDocs process, in parallel, reusing units whose inputs did not change (units.py), puts the units of a version
-side by side (assemble.py) and deploys each version to the local gh-pages branch with mike (publish.py).
-"""

@@ -1,0 +1,142 @@
+"""The ``locdocs`` MkDocs plugin: the same checks as ``locdocs check`` during ``mkdocs build``, and the site's
+reader-facing features (``locdocs.site``): heading anchors, truthful notices, English originals, per-locale search,
+honest hreflang and sitemap, the translation-status page, links outside the content.
+
+The hooks are short: the work of one build is a ``SiteBuild`` (site_build.py); a build unit of ``locdocs build``
+(one locale of one version, without static-i18n) adds a ``UnitLayout`` (unit.py), set by the unit's process.
+Findings are logged at the level configured for their rule, so ``mkdocs build --strict`` fails on warnings and
+errors, as with MkDocs' own ``validation`` options. The options are in options.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+
+from ..config import Severity
+from ..errors import LocdocsError
+from ..fileio import files_out_of
+from ..site.messages import message
+from .fast_nav import FastNav
+from .options import PluginOptions
+from .site_build import ASSETS, SiteBuild, build_config
+from .unit import UnitLayout
+
+log = get_plugin_logger(__name__)
+
+
+class LocdocsPlugin(BasePlugin[PluginOptions]):
+    def __init__(self) -> None:
+        self.unit: UnitLayout | None = None
+        """Set by a build unit's process (publish.unit_build): build one locale, without static-i18n."""
+        self.build: SiteBuild | None = None
+        self._fingerprint: tuple | None = None
+
+    def _locale(self, config: Any) -> str:
+        """The locale being built: a unit's own, or the one static-i18n is building (one after the other)."""
+        if self.unit is not None:
+            return self.unit.locale
+        i18n = config.plugins.get("i18n")
+        default = self.build.default_locale if self.build is not None else "en"
+        return getattr(i18n, "current_language", None) or default
+
+    def on_config(self, config: Any) -> Any:
+        if not self.config.enabled:
+            return config
+        for asset in ASSETS[:2]:  # the head script is put in each page's <head> (on_post_page)
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if f"assets/locdocs/{asset}" not in target:
+                target.append(f"assets/locdocs/{asset}")
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # headings get the English anchor as {#id}
+        if self.unit is not None:
+            self.unit.configure(config)
+        return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        if not self.config.enabled:
+            return
+        if not getattr(config.plugins.get("i18n"), "building", False) and self.build is not None:
+            self.build.pages.clear()  # a new build of every locale (mkdocs serve rebuilds)
+        # static-i18n runs one build per locale: check the docs once per change, not once per locale.
+        fingerprint = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(config.docs_dir).rglob("*.md")))
+        if fingerprint == self._fingerprint:
+            return
+        self._fingerprint = fingerprint
+        try:
+            languages = self.unit.spec.languages if self.unit is not None else None
+            docs_config = build_config(config, self.config, self.unit)
+            self.build = SiteBuild(docs_config, languages or docs_config.layout.languages, self.unit)
+            findings = self.build.findings()
+        except LocdocsError as error:
+            raise PluginError(f"locdocs: {error}") from error
+        for finding in findings:
+            if finding.severity is Severity.ERROR:
+                log.error(str(finding))
+            elif finding.severity is Severity.WARNING:
+                log.warning(str(finding))
+            else:
+                log.info(str(finding))
+
+    @event_priority(-110)  # after static-i18n has chosen this locale's files: ours are added to them
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        if not self.config.enabled or self.build is None:
+            return files
+        docs_dir = Path(config.docs_dir)
+        by_path = {Path(file.abs_src_path): file for file in files if file.abs_src_path}
+        for path in files_out_of(by_path, docs_dir):  # reported by the check (rule unsafe-content)
+            files.remove(by_path[path])
+            if self.unit is not None:  # a unit is not checked on its own: say it here
+                log.warning(f"{by_path[path].src_uri}: symbolic link to a file outside the docs folder: "
+                            "not published")
+        if self.unit is not None:
+            files = self.unit.files(files, config)
+        return self.build.add_files(files, config, self._locale(config))
+
+    @event_priority(-110)  # the navigation as every other plugin left it
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        if self.config.enabled and self.unit is not None and self.build is not None:
+            pages = [file.page for file in files.documentation_pages() if file.page is not None]
+            reuse = self.unit.plan_reuse(pages, nav.items, config, self.build.page_inputs)
+            if reuse is not None and reuse.reused:
+                log.info(f"{len(reuse.reused)} of {len(reuse.pages)} pages reused from {reuse.previous}")
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if not self.config.enabled or self.build is None:
+            return markdown
+        return self.build.page_markdown(markdown, page, self._locale(config))
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """``locdocs_message(key)`` for templates (overrides/main.html), in the locale being built."""
+        env.globals["locdocs_message"] = lambda key: message(key, self._locale(config))
+        if self.config.enabled and self.config.fast_nav:
+            FastNav(env, [file.page for file in files.documentation_pages() if file.page is not None])
+        return env
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self.config.enabled and self.unit is not None:
+            config.extra["alternate"] = self.unit.alternates(page.file.src_uri)
+        return context
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        if not self.config.enabled or self.build is None:
+            return html
+        return self.build.page_content(html, page)
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if not self.config.enabled or self.build is None:
+            return output
+        return self.build.post_page(output, page, self._locale(config), config.site_url)
+
+    @event_priority(-110)  # after static-i18n has built every locale and merged their search entries
+    def on_post_build(self, *, config: Any) -> None:
+        if not self.config.enabled or self.build is None or getattr(config.plugins.get("i18n"), "building", False):
+            return
+        if self.unit is not None:
+            self.unit.finish(Path(config.site_dir))
+        self.build.post_build(Path(config.site_dir), config.site_url)

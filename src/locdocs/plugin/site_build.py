@@ -1,0 +1,184 @@
+"""What the plugin knows during one build of the site, and the reader-facing features (``locdocs.site``) it applies
+to each page.
+
+A ``SiteBuild`` is made when a build starts (``on_pre_build``) from the docs as they are; static-i18n then builds
+every locale with it, one after the other, or a unit build builds its one locale. Each method is one hook's work.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from ..check import run_check
+from ..check.findings import Finding
+from ..config import Config, layout_from_mkdocs
+from ..layout import Language, page_url
+from ..status import StatusRow, collect_status
+from ..translations import DocsIndex, Translation
+from ..xliff import read_xliff
+from ..site.anchors import anchors_to_heading_ids
+from ..site.head import HEAD_SCRIPT, fix_page_head, head_script
+from ..site.links import rewrite_external_links
+from ..site.notices import fallback_notice, originals_control, translation_notices
+from ..site.originals import annotate_originals
+from ..site.search import SEPARATORS, split_search_index
+from ..site.sitemap import write_sitemap
+from ..site.status_page import status_markdown
+from .options import PluginOptions
+from .unit import UnitLayout
+
+ASSETS = ("locdocs.css", "locdocs.js", "locdocs-head.js")
+"""site/assets/, published under assets/locdocs/."""
+STATUS_PAGE = "translation-status.md"
+
+
+def build_config(mkdocs_config: Any, options: PluginOptions, unit: UnitLayout | None) -> Config:
+    """The docs' configuration for this build: a unit reads its version's tree, with the repository's history."""
+    languages = unit.spec.languages if unit is not None else None
+    layout = layout_from_mkdocs(mkdocs_config, options, languages)
+    if unit is not None:
+        layout = replace(layout, l10n_dir=Path(unit.spec.tree) / "l10n", history_dir=Path(unit.spec.history_dir))
+    return Config.from_options(options, layout)
+
+
+class SiteBuild:
+    def __init__(self, config: Config, languages: tuple[Language, ...], unit: UnitLayout | None) -> None:
+        self.docs = DocsIndex(config)
+        self.languages = languages
+        self.unit = unit
+        self.fallback_urls = self.docs.fallback_urls()
+        """Pages that will show the English text under a locale's URL: known before any locale is built, so that
+        every page's hreflang alternates can leave them out."""
+        self.pages: list[str] = []
+        """The URL of every page built, in every locale, for the sitemap."""
+        self._notes: dict[str, str] = {}
+        self._status_rows: list[StatusRow] | None = None
+
+    @property
+    def default_locale(self) -> str:
+        return self.docs.default_locale
+
+    def findings(self) -> list[Finding]:
+        """What ``locdocs check`` finds. A unit shows one locale of a site that ``locdocs build`` checks whole."""
+        return [] if self.unit is not None else run_check(self.docs.config, self.docs)
+
+    def rel(self, src_uri: str) -> PurePosixPath:
+        """A page's path inside its locale folder (static-i18n keeps the locale folder in src_uri)."""
+        if self.unit is not None:
+            return self.unit.rel(src_uri)
+        return PurePosixPath(*PurePosixPath(src_uri).parts[1:])
+
+    # on_files
+
+    def add_files(self, files: Files, config: Any, locale: str) -> Files:
+        """The plugin's assets, and the locale's translation-status page (unless the docs have one)."""
+        assets = resources.files("locdocs.site").joinpath("assets")
+        for asset in ASSETS:
+            if files.get_file_from_path(f"assets/locdocs/{asset}") is None:
+                files.append(File.generated(config, f"assets/locdocs/{asset}",
+                                            content=assets.joinpath(asset).read_bytes()))
+        titles = {rel.as_posix(): str(self.docs.english(rel).front_matter.get("title") or rel.stem)  # type: ignore[union-attr]
+                  for rel in self.docs.english_articles()}
+        languages = {language.locale: language.name for language in self.languages}
+        path = STATUS_PAGE if locale == self.default_locale else f"{locale}/{STATUS_PAGE}"
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=status_markdown(self.status(), locale, titles,
+                                                                               languages)))
+        return files
+
+    def status(self) -> list[StatusRow]:
+        """The rows of the status page: computed once per build (static-i18n asks once per locale), or read from
+        the file ``locdocs build`` wrote for all its units."""
+        if self._status_rows is None:
+            status_file = self.unit.spec.status_file if self.unit is not None else None
+            if status_file:
+                rows = json.loads(Path(status_file).read_text("utf-8"))
+                self._status_rows = [StatusRow(**row) for row in rows]
+            else:
+                self._status_rows = collect_status(self.docs)
+        return self._status_rows
+
+    def page_inputs(self, page: Any) -> list[Path]:
+        """The files a unit page depends on besides its source: for a translation, the English article and the
+        XLIFF (notices, English originals)."""
+        locale = self.unit.locale if self.unit is not None else self.default_locale
+        if locale == self.default_locale:
+            return []
+        rel = self.rel(page.file.src_uri)
+        return [self.docs.layout.page(self.default_locale, rel), self.docs.layout.xliff(locale, rel)]
+
+    # on_page_markdown, on_page_content
+
+    def page_markdown(self, markdown: str, page: Any, locale: str) -> str:
+        """Notices and English originals for a translated page; English anchors as heading ids; links outside the
+        content to their external address."""
+        docs = self.docs
+        rel = self.rel(page.file.src_uri)
+        notes = ""
+        if getattr(page.file, "locale", locale) != locale:
+            notes = fallback_notice(locale).html()
+        elif locale != self.default_locale and (locale, rel) in docs.files and not docs.excluded(rel) \
+                and docs.english(rel) is not None:
+            translation = docs.translation(docs.files[locale, rel])
+            english_url = get_relative_url(page_url(rel), page.url)
+            notes = "".join(notice.html() for notice in translation_notices(translation, locale, english_url))
+            if (translation.translation_type or "").upper() == "MT":
+                markdown, annotated = self._originals(markdown, translation)
+                if annotated:
+                    notes += originals_control(locale)
+        self._notes[page.url] = notes
+        markdown = anchors_to_heading_ids(markdown)
+        base_url = docs.config.external_base_url
+        if base_url:
+            markdown = rewrite_external_links(
+                markdown, rel, locale, base_url,
+                exists=lambda article: (locale, article) in docs.files or docs.english(article) is not None)
+        return markdown
+
+    def _originals(self, markdown: str, translation: Translation) -> tuple[str, int]:
+        xliff = self.docs.xliff_path(translation.file)
+        if not xliff.is_file():
+            return markdown, 0
+        properties, units = read_xliff(xliff.read_bytes())
+        if properties.get("ms.openlocfilehash", "").lower() != (translation.openlocfilehash or "").lower():
+            return markdown, 0  # segment data of another handoff: do not mix it in
+        front_matter_lines = translation.file.article.body_start_line - 1  # type: ignore[union-attr]
+        return annotate_originals(markdown, [u for u in units if (u.line or 0) > front_matter_lines])
+
+    def page_content(self, html: str, page: Any) -> str:
+        notes = self._notes.pop(page.url, "")
+        return f'{notes}<div id="locdocs-article">{html}</div>' if notes else html
+
+    # on_post_page, on_post_build
+
+    def post_page(self, output: str, page: Any, locale: str, site_url: str | None) -> str:
+        """The head script, and honest alternates and canonical link in the page's head."""
+        self.pages.append(page.url)
+        script = head_script(get_relative_url(HEAD_SCRIPT, page.url),
+                             None if locale == self.default_locale else locale,
+                             get_relative_url("sitemap.xml", page.url))
+        output = output.replace("</head>", script + "\n</head>", 1)
+        english_canonical = None
+        if page.url in self.fallback_urls:
+            english_canonical = (site_url or "/").rstrip("/") + "/" + page_url(self.rel(page.file.src_uri))
+        return fix_page_head(output, page_url=page.url, default_locale=self.default_locale,
+                             fallback_urls=self.fallback_urls, english_canonical=english_canonical)
+
+    def post_build(self, site_dir: Path, site_url: str | None) -> None:
+        """One search index per locale; the sitemap (a unit's is merged with the others' by ``locdocs build``)."""
+        if (site_dir / "search" / "search_index.json").is_file():
+            excluded: dict[str, set[str]] = {}
+            for url in self.fallback_urls:
+                excluded.setdefault(url.split("/", 1)[0], set()).add(url)
+            locales = [self.unit.locale] if self.unit is not None else list(self.docs.locales)
+            split_search_index(site_dir, self.default_locale, locales, excluded, separators=SEPARATORS)
+        if site_url and self.unit is None:
+            write_sitemap(site_dir, site_url, self.pages, default_locale=self.default_locale,
+                          locales=self.docs.locales, fallback_urls=self.fallback_urls)

@@ -1,0 +1,157 @@
+"""Build one locale of one version on its own (a build unit of ``locdocs build``), doing the part of static-i18n's
+work it needs.
+
+static-i18n builds every locale in one process, one after the other. A unit build instead gives MkDocs only this
+locale's pages: ``docs/LL/x.md`` becomes ``LL/x.md`` (the default locale's at the root), and a page the locale
+lacks is the English file at the same place (a fallback page). Each page's language switcher and hreflang
+alternates (``extra.alternate``) point at the same page in every locale. The output of all units of a version,
+put side by side, is the same tree static-i18n writes.
+
+``locdocs build`` describes a unit in a ``UnitSpec``; the unit's MkDocs process (``publish.unit_build``) hands the
+plugin a ``UnitLayout``, which the plugin's hooks call where a unit differs from a static-i18n build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from mkdocs.structure.files import File, Files
+
+from ..layout import Language, locale_prefix, page_url
+from .page_reuse import IgnoreDirtyWarning, PageReuse
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """What ``locdocs build`` tells the MkDocs process that builds one unit."""
+
+    config_file: str
+    """The site's own mkdocs.yml: the unit's configuration is that file plus the overrides below."""
+    locale: str
+    languages: tuple[Language, ...]
+    """Every locale of the site (static-i18n is not loaded in a unit: it says which ones there are)."""
+    tree: str
+    """The version's source tree: ``tree/docs`` (the unit's docs_dir) and ``tree/l10n``."""
+    history_dir: str
+    """The repository's docs folder, whose git history explains stale translations."""
+    site_dir: str
+    site_url: str
+    """The version's URL: ``site_url`` of mkdocs.yml + the version + ``/``."""
+    default_version: str
+    """The version or alias the versioned site's root goes to (Material's ``extra.version``)."""
+    status_file: str | None = None
+    """The rows of ``locdocs status`` for the status page, computed once for all units of the version."""
+    page_cache_key: str | None = None
+    """A hash of what every page of the unit depends on besides its own files: turns on writing the page manifest
+    that lets the next build of the unit reuse unchanged pages (plugin.page_reuse)."""
+    reuse_dir: str | None = None
+    """With page_cache_key: the unit's previous output, whose unchanged pages are reused (a dirty build)."""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> UnitSpec:
+        data = json.loads(text)
+        data["languages"] = tuple(Language(**language) for language in data["languages"])
+        return cls(**data)
+
+    @property
+    def default_locale(self) -> str:
+        return next((language.locale for language in self.languages if language.default), "en")
+
+
+class UnitLayout:
+    """The unit's side of each plugin hook: its configuration, its files, its pages' alternates, page reuse."""
+
+    def __init__(self, spec: UnitSpec) -> None:
+        self.spec = spec
+        self.locale = spec.locale
+        self.default_locale = spec.default_locale
+        self.page_reuse: PageReuse | None = None
+
+    def configure(self, config: Any) -> None:
+        """One locale: the theme speaks it, the navigation has its paths, search indexes its language."""
+        config.theme["language"] = self.locale
+        config.nav = locale_nav(config.nav, self.locale, self.default_locale)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            search.config.lang = [self.locale]
+        if self.spec.reuse_dir:
+            logging.getLogger("mkdocs.commands.build").addFilter(IgnoreDirtyWarning())
+
+    def files(self, files: Files, config: Any) -> Files:
+        locales = tuple(language.locale for language in self.spec.languages)
+        return locale_files(files, config, self.locale, self.default_locale, locales)
+
+    def rel(self, src_uri: str) -> PurePosixPath:
+        """A page's path inside its locale folder: the default locale's unit has its pages at the root."""
+        parts = PurePosixPath(src_uri).parts
+        return PurePosixPath(*parts) if self.locale == self.default_locale else PurePosixPath(*parts[1:])
+
+    def alternates(self, src_uri: str) -> list[dict]:
+        """``extra.alternate`` for a page: the same page in every locale."""
+        return alternates(self.rel(src_uri), self.spec.languages, self.default_locale)
+
+    def plan_reuse(self, pages: list, nav_items: list, config: Any,
+                   inputs: Callable[[Any], list[Path]]) -> PageReuse | None:
+        """With a page cache key: key every page and mark the unchanged ones as reused (plugin.page_reuse)."""
+        if self.spec.page_cache_key is None:
+            return None
+        previous = Path(self.spec.reuse_dir) if self.spec.reuse_dir else None
+        self.page_reuse = PageReuse(self.spec.page_cache_key, previous)
+        self.page_reuse.plan(pages, nav_items, config, inputs)
+        return self.page_reuse
+
+    def finish(self, site_dir: Path) -> None:
+        if self.page_reuse is not None:
+            self.page_reuse.finish(site_dir)
+
+
+def locale_files(files: Files, config: Any, locale: str, default: str, locales: tuple[str, ...]) -> Files:
+    """The files of a unit build: this locale's, the default locale's where it has none, everything else as is."""
+    by_locale: dict[str, dict[PurePosixPath, File]] = {code: {} for code in locales}
+    others = []
+    for file in files:
+        parts = PurePosixPath(file.src_uri).parts
+        if parts and parts[0] in by_locale:
+            by_locale[parts[0]][PurePosixPath(*parts[1:])] = file
+        else:
+            others.append(file)
+    chosen = []
+    prefix = locale_prefix(locale, default)
+    for rel in sorted(set(by_locale[default]) | set(by_locale[locale])):
+        source = by_locale[locale].get(rel) or by_locale[default][rel]
+        file = File.generated(config, prefix + rel.as_posix(), abs_src_path=source.abs_src_path,
+                              inclusion=source.inclusion)
+        file.locale = locale if rel in by_locale[locale] else default  # type: ignore[attr-defined]  # as static-i18n marks its files
+        chosen.append(file)
+    return Files(chosen + others)
+
+
+def locale_nav(nav: Any, locale: str, default: str) -> Any:
+    """The ``nav`` of mkdocs.yml (paths inside a locale folder) with this unit's paths."""
+    prefix = locale_prefix(locale, default)
+
+    def convert(item: Any) -> Any:
+        if isinstance(item, str):
+            return item if "://" in item else prefix + item
+        if isinstance(item, dict):
+            return {key: convert(value) for key, value in item.items()}
+        if isinstance(item, list):
+            return [convert(value) for value in item]
+        return item
+
+    return convert(nav) if nav else nav
+
+
+def alternates(rel: PurePosixPath, languages: tuple[Language, ...], default: str) -> list[dict]:
+    """``extra.alternate`` for a page: the same page in every locale, as paths from the site root (Material makes
+    them relative to the page, so a version prefix stays)."""
+    url = page_url(rel)
+    return [{"name": language.name, "lang": language.locale,
+             "link": (locale_prefix(language.locale, default) + url) or "."} for language in languages]

@@ -1,0 +1,116 @@
+"""The whole versioned build: version trees, units, assembly. ``build_site`` is what ``locdocs build`` runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from ..config import Config, layout_from_mkdocs, plugin_options, read_mkdocs_config
+from ..errors import UsageError
+from ..fileio import atomic_write
+from ..layout import Layout, locale_prefix, page_url
+from ..plugin.unit import UnitSpec
+from ..site.sitemap import sitemap_pages, write_sitemap
+from ..status import collect_status
+from ..translations import DocsIndex
+from .assemble import assemble
+from .unit_build import site_config_data
+from .units import BuildUnit, UnitResult, build_units, context_key, unit_key
+from .versions import (Versions, english_history, load_handoffs, load_versions, prepare_version_tree,
+                       versioned_articles)
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    versions: Versions
+    version_dirs: dict[str, Path]
+    units: list[UnitResult]
+
+
+def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
+               only_locales: set[str] | None = None,
+               on_unit: Callable[[UnitResult], None] = lambda result: None) -> BuildResult:
+    """Build every (version, locale) unit of the site's versions and assemble each version.
+
+    With ``only_versions`` or ``only_locales``, build just those units (a CI matrix job) and assemble nothing.
+    """
+    mkdocs_config = read_mkdocs_config(config_file)
+    options = plugin_options(mkdocs_config)
+    layout = layout_from_mkdocs(mkdocs_config, options)
+    if not layout.languages:
+        raise UsageError(f"{config_file}: the i18n plugin lists no languages: locdocs build needs the site's locales")
+    default = layout.default_locale
+    versions = load_versions(layout.versions_file or layout.root / "versions.yml")
+    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir) if layout.handoff_list else []
+    revisions = english_history(layout, versioned_articles(versions, handoffs))
+    site_url = (mkdocs_config.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
+    site_config = site_config_data(config_file)
+    units: list[BuildUnit] = []
+    specs: dict[BuildUnit, UnitSpec] = {}
+    keys: dict[BuildUnit, str] = {}
+    fallback: dict[str, set[str]] = {}
+    for version in versions.versions:
+        tree = cache / "trees" / version.name
+        prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
+        docs = DocsIndex(Config.from_options(options, layout.for_tree(tree)))
+        fallback[version.name] = docs.fallback_urls()
+        status = [asdict(row) for row in collect_status(docs, cache / "status" / f"{version.name}.json")]
+        status_file = tree / "status.json"
+        atomic_write(status_file, json.dumps(status, ensure_ascii=False).encode("utf-8"))
+        shared = _shared_key(docs, status)
+        for language in layout.languages:
+            if (only_versions and version.name not in only_versions) or (
+                    only_locales and language.locale not in only_locales):
+                continue
+            unit = BuildUnit(version.name, language.locale, tree)
+            spec = UnitSpec(config_file=str(config_file.resolve()), locale=language.locale,
+                            languages=layout.languages, tree=str(tree), history_dir=str(layout.history.resolve()),
+                            site_dir="", site_url=f"{site_url}{version.name}/", default_version=versions.default,
+                            status_file=str(status_file))
+            page_cache_key = context_key(site_config, spec, shared, layout.root.resolve())
+            units.append(unit)
+            specs[unit] = replace(spec, page_cache_key=page_cache_key)
+            keys[unit] = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve())
+    results = build_units(units, specs, keys, cache / "units", jobs=jobs, on_done=on_unit)
+    if only_versions or only_locales:
+        return BuildResult(versions=versions, version_dirs={}, units=results)
+    version_dirs = {}
+    for version in versions.versions:
+        outputs = {r.unit.locale: r.output for r in results if r.unit.version == version.name}
+        target = cache / "versions" / version.name
+        built_from = "\n".join(sorted(str(path) for path in outputs.values()))
+        marker = target.with_name(f"{version.name}.built-from")  # beside the folder mike publishes
+        if not (marker.is_file() and marker.read_text(encoding="utf-8") == built_from):  # else: the same units
+            assemble(outputs, default, target)
+            _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", fallback[version.name])
+            atomic_write(marker, built_from.encode("utf-8"))
+        version_dirs[version.name] = target
+    return BuildResult(versions=versions, version_dirs=version_dirs, units=results)
+
+
+def _shared_key(docs: DocsIndex, status: list[dict]) -> str:
+    """A hash of what every unit of a version shows of the others: which page exists in which locale, and the
+    state of every translation (the status page)."""
+    pages: dict[str, set[str]] = {}
+    for locale, rel in docs.files:
+        pages.setdefault(page_url(rel), set()).add(locale)
+    return hashlib.sha256(json.dumps({
+        "pages": {url: sorted(locales) for url, locales in sorted(pages.items())},
+        "status": status}, sort_keys=True).encode()).hexdigest()
+
+
+def _version_sitemap(outputs: dict[str, Path], layout: Layout, target: Path, site_url: str,
+                     fallback_urls: set[str]) -> None:
+    """The version's one sitemap, of the pages its units' sitemaps list (the default locale's first)."""
+    default = layout.default_locale
+    pages = []
+    for locale, output in sorted(outputs.items(), key=lambda item: item[0] != default):
+        prefix = locale_prefix(locale, default)
+        pages.extend(url for url in sitemap_pages(output / "sitemap.xml", site_url) if url.startswith(prefix))
+    write_sitemap(target, site_url, pages, default_locale=default, locales=layout.locales,
+                  fallback_urls=fallback_urls)

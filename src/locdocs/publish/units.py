@@ -1,0 +1,156 @@
+"""Build units: one locale of one version, built by MkDocs in its own process, cached by a hash of its inputs.
+
+A unit's process (``python -m locdocs.publish.unit_build SPEC``) loads the site's own mkdocs.yml through MkDocs and
+overrides what a unit changes (unit_build.py); the spec says what that is (plugin.unit.UnitSpec).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .. import __version__
+from ..errors import LocdocsError
+from ..fileio import atomic_write
+from ..plugin.page_reuse import reuse_counts
+from ..plugin.unit import UnitSpec
+
+
+@dataclass(frozen=True)
+class BuildUnit:
+    """One locale of one version."""
+
+    version: str
+    locale: str
+    tree: Path
+    """The version's source tree (docs/ and l10n/)."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.version}/{self.locale}"
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: BuildUnit
+    output: Path
+    reused: bool
+    seconds: float
+    pages_reused: int = 0
+    """Of a unit that was built: how many of its pages came unchanged from its previous output."""
+    pages: int = 0
+
+
+class UnitBuildError(LocdocsError):
+    def __init__(self, unit: BuildUnit, log: str) -> None:
+        super().__init__(f"building {unit.name} failed:\n{log.strip()[-4000:]}")
+
+
+def _describe(value: object) -> str:
+    """A stable name for what JSON cannot hold: ``!!python/name:`` objects by their import path."""
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    return f"{module}.{name}" if module and name else repr(value)
+
+
+def context_key(site_config: dict, spec: UnitSpec, shared: str, repo: Path) -> str:
+    """A hash of what every page of a unit depends on besides its own files: the site's configuration as MkDocs
+    reads it (``site_config``: tags and INHERIT resolved), the unit's spec, the tool versions, the theme
+    overrides, and ``shared`` (what every unit shows of the others: which pages exist in which locale, and each
+    translation's state). Paths count relative to the repository, so a clone elsewhere (a CI runner) finds the
+    same keys."""
+    import material
+    import mkdocs
+
+    unit = {key: value for key, value in asdict(spec).items() if key not in ("site_dir", "reuse_dir",
+                                                                              "page_cache_key")}
+    text = json.dumps({"config": site_config, "unit": unit}, sort_keys=True, default=_describe)
+    digest = hashlib.sha256(text.replace(str(repo), "<repo>").encode())
+    digest.update(f"locdocs {__version__} mkdocs {mkdocs.__version__} material {material.__version__}".encode())
+    digest.update(shared.encode())
+    theme = site_config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        _hash_folder(digest, Path(spec.config_file).parent / str(theme["custom_dir"]), repo)
+    return digest.hexdigest()[:32]
+
+
+def unit_key(context: str, unit: BuildUnit, locales: Iterable[str], default_locale: str, repo: Path) -> str:
+    """A hash of everything the unit's output depends on: its ``context`` (context_key), its docs (the default
+    locale's and its own locale's files, and the files outside every locale folder, such as stylesheets) and its
+    locale's segment files."""
+    others = set(locales) - {default_locale, unit.locale}
+    digest = hashlib.sha256(context.encode())
+    docs = unit.tree / "docs"
+    for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
+        if entry.name not in others:
+            _hash_folder(digest, entry, repo) if entry.is_dir() else _hash_file(digest, entry, repo)
+    _hash_folder(digest, unit.tree / "l10n" / unit.locale, repo)
+    return digest.hexdigest()[:32]
+
+
+def _hash_folder(digest: hashlib._Hash, folder: Path, repo: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            _hash_file(digest, path, repo)
+
+
+def _hash_file(digest: hashlib._Hash, path: Path, repo: Path) -> None:
+    digest.update(path.as_posix().replace(str(repo), "<repo>").encode() + b"\0" + path.read_bytes())
+
+
+def build_unit(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path) -> UnitResult:
+    """Build a unit in its own process, or reuse the cached output of the same inputs (``key``). With the spec's
+    ``page_cache_key``, the pages of the unit's previous output whose own inputs are unchanged are reused
+    (plugin.page_reuse)."""
+    started = time.perf_counter()
+    output = cache / f"{unit.version}-{unit.locale}-{key}"
+    if (output / ".complete").is_file():
+        return UnitResult(unit, output, reused=True, seconds=time.perf_counter() - started)
+    previous = max((marker.parent for marker in cache.glob(f"{unit.version}-{unit.locale}-*/.complete")),
+                   key=lambda folder: (folder / ".complete").stat().st_mtime_ns, default=None)
+    partial = output.with_name(output.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    spec = replace(spec, site_dir=str(partial),
+                   reuse_dir=str(previous) if previous is not None and spec.page_cache_key else None)
+    spec_file = cache / f"{unit.version}-{unit.locale}.json"
+    atomic_write(spec_file, spec.to_json().encode("utf-8"))
+    done = subprocess.run([sys.executable, "-m", "locdocs.publish.unit_build", str(spec_file)],
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if done.returncode != 0:
+        raise UnitBuildError(unit, done.stderr)
+    # The unit's output is published as a whole, by renaming its finished folder: no file of it is seen half done.
+    atomic_write(partial / ".complete", key.encode())
+    shutil.rmtree(output, ignore_errors=True)
+    partial.rename(output)
+    for stale in cache.glob(f"{unit.version}-{unit.locale}-*"):  # older outputs of this unit
+        if stale != output:
+            shutil.rmtree(stale, ignore_errors=True)
+    pages_reused, pages = reuse_counts(output)
+    return UnitResult(unit, output, reused=False, seconds=time.perf_counter() - started, pages_reused=pages_reused,
+                      pages=pages)
+
+
+def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], keys: dict[BuildUnit, str],
+                cache: Path, *, jobs: int | None = None,
+                on_done: Callable[[UnitResult], None] = lambda result: None) -> list[UnitResult]:
+    """Build every unit, each in its own MkDocs process, up to ``jobs`` (default: the number of cores) at once."""
+    cache.mkdir(parents=True, exist_ok=True)
+    units = list(units)
+    results = []
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        futures = [pool.submit(build_unit, unit, specs[unit], keys[unit], cache) for unit in units]
+        for future in as_completed(futures):
+            result = future.result()
+            on_done(result)
+            results.append(result)
+    order = {unit: index for index, unit in enumerate(units)}
+    return sorted(results, key=lambda result: order[result.unit])

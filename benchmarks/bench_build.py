@@ -29,6 +29,7 @@ Run from the repository root: ``.venv/bin/python benchmarks/bench_build.py [--ar
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
@@ -39,9 +40,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import corpus
 import yaml
 
-import corpus
 from locdocs.publish.versions import load_versions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +90,7 @@ def search_index_sizes(one_process: Path, version: Path) -> tuple[int, dict[str,
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
@@ -98,11 +99,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, str]:
 
 def machine() -> str:
     cpu = ""
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                    if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
     return f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores {cpu}".strip()
 
 

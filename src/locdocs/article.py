@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 
-from markdown_it_pyrs import MarkdownIt
+from markdown_it_pyrs import MarkdownIt, Node
 
 from .encoding import BOM
 from .errors import FrontMatterError
@@ -47,6 +47,14 @@ def slugify(text: str) -> str:
     support.`` -> ``need-help-contact-support``. Tags in the heading count as text, as they did there."""
     text = re.sub(r"[^\w\s-]", "", text).strip().lower()
     return re.sub(r"[-\s]+", "-", text)
+
+
+def _start(node: Node) -> int:
+    """The byte offset in the body where ``node`` starts: every node the parser reads from the source has one."""
+    srcmap = node.srcmap
+    if srcmap is None:
+        raise ValueError(f"the Markdown parser gave a {node.name} node no source position")
+    return srcmap[0]
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,7 @@ class Article:
         return self.body.encode("utf-8")
 
     @cached_property
-    def _nodes(self) -> list[tuple[str, object]]:
+    def _nodes(self) -> list[tuple[str, Node]]:
         """Every node of the syntax tree with its type, in document order. The type is read once: each read of a
         node's attribute makes a new Python object, and a site has millions of nodes."""
         return [(node.name, node) for node in _MARKDOWN.tree(self.body).walk()][1:]  # without the root
@@ -123,7 +131,7 @@ class Article:
     def _line(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset) - 1 + self.body_start_line
 
-    def _inline_source(self, node) -> str:
+    def _inline_source(self, node: Node) -> str:
         """The Markdown of a block's inline content (its children's byte range): markup and all, as written."""
         ranges = [child.srcmap for child in node.children if child.srcmap]
         if not ranges:
@@ -143,17 +151,17 @@ class Article:
             elif (match := _HEADING_ID_ATTR.search(content)) is not None:
                 anchor, content = match.group(1), content[:match.start()]
             headings.append(Heading(level=int(node.meta["level"]), text=content.strip(), anchor=anchor,
-                                    line=self._line(node.srcmap[0])))
+                                    line=self._line(_start(node))))
         return headings
 
     @cached_property
     def links(self) -> list[Link]:
         links: list[Link] = []
         for name, node in self._nodes:
-            if name == "link" or name == "image":
-                links.append(Link(str(node.meta.get("url", "")), self._line(node.srcmap[0]), image=name == "image"))
-            elif name == "html_inline" or name == "html_block":
-                content, start = node.meta.get("content", ""), node.srcmap[0]
+            if name in {"link", "image"}:
+                links.append(Link(str(node.meta.get("url", "")), self._line(_start(node)), image=name == "image"))
+            elif name in {"html_inline", "html_block"}:
+                content, start = node.meta.get("content", ""), _start(node)
                 links.extend(Link(m.group(3), self._line(start + len(content[:m.start()].encode("utf-8"))),
                                   image=m.group(1).lower() == "src") for m in _HTML_URL.finditer(content))
         return links

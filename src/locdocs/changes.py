@@ -44,7 +44,7 @@ def _sections(article: Article) -> dict[str, tuple[str, str]]:
     lines = article.text.split("\n")
     starts = [(heading.line, heading) for heading in article.headings]
     sections: dict[str, tuple[str, str]] = {}
-    bounds = [(article.body_start_line, None)] + starts
+    bounds = [(article.body_start_line, None), *starts]
     for index, (line, heading) in enumerate(bounds):
         end = bounds[index + 1][0] if index + 1 < len(bounds) else len(lines) + 1
         body = " ".join(" ".join(lines[line - 1 + (heading is not None):end - 1]).split())

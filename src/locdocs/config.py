@@ -1,9 +1,9 @@
 """The configuration, declared once: the rules, the ``locdocs`` plugin's options, and how mkdocs.yml is read.
 
 The rules (``RULES``) carry their default severities; the plugin's options (``plugin.options.PluginOptions``, a
-MkDocs config schema) are generated from them, one ``rules:`` option per rule. Every reader of mkdocs.yml (the CLI, ``locdocs
-build``, the plugin) goes through MkDocs' own config loading, so ``!ENV``, ``!!python/name:`` and ``INHERIT`` work
-as in ``mkdocs build``, and the options are validated by the same schema everywhere::
+MkDocs config schema) are generated from them, one ``rules:`` option per rule. Every reader of mkdocs.yml (the CLI,
+``locdocs build``, the plugin) goes through MkDocs' own config loading, so ``!ENV``, ``!!python/name:`` and
+``INHERIT`` work as in ``mkdocs build``, and the options are validated by the same schema everywhere::
 
     plugins:
       - locdocs:
@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .layout import Language, Layout
@@ -156,12 +156,12 @@ def layout_from_mkdocs(mkdocs_config: MkDocsConfig, options: PluginOptions,
     """Where the repository of this MkDocs configuration keeps each stage's files."""
     root = Path(mkdocs_config.config_file_path or "mkdocs.yml").parent
     handoff_list = root / (options.handoff_list or DEFAULT_HANDOFF_LIST)
-    if options.handoff_list is None and not handoff_list.is_file():
-        handoff_list = None  # the default list is optional; a configured one must exist (publish says so)
+    # The default list is optional; a configured one must exist (publish says so).
+    has_handoff_list = options.handoff_list is not None or handoff_list.is_file()
     return Layout(root=root, docs_dir=Path(mkdocs_config.docs_dir), l10n_dir=root / options.l10n_dir,
                   languages=site_languages(mkdocs_config) if languages is None else languages,
                   history_dir=root / options.history_dir if options.history_dir else None,
-                  handoff_list=handoff_list, handoff_dir=root / options.handoff_dir,
+                  handoff_list=handoff_list if has_handoff_list else None, handoff_dir=root / options.handoff_dir,
                   versions_file=root / options.versions_file)
 
 
@@ -176,7 +176,7 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
-def read_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
+def read_mkdocs_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
     """mkdocs.yml loaded and validated by MkDocs itself (``!ENV``, ``!!python/name:`` and ``INHERIT`` included),
     with ``overrides`` as MkDocs' command line gives them. Raise UsageError, naming each problem, if it cannot be
     loaded; configuration warnings are passed on to this module's logger."""

@@ -78,7 +78,8 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 # A byte of UTF-8 continuation (0x80-0xBF) as Windows-1252 or Latin-1 shows it.
-_CONTINUATION = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+_CONTINUATION = ("[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+                 "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 # A lead byte shown that way, followed by as many continuation bytes as it needs. ftfy reads about 5 MB/s, so only
 # lines this pre-filter flags are handed to it; ftfy then decides whether they really are mojibake. One character
 # class first keeps the regex engine on its fast path.

@@ -7,6 +7,8 @@ MkDocs silently ignores front matter it cannot parse; a validator must not. Dupl
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -28,10 +30,10 @@ def front_matter_block(text: str) -> str | None:
     return match["yaml"] if match else None
 
 
-class _StrictConstructor:
+class _StrictConstructor(yaml.constructor.SafeConstructor):
     """Rejects duplicate keys instead of keeping the last one, as PyYAML does."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: dict = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -47,9 +49,20 @@ class _StrictLoader(_StrictConstructor, yaml.SafeLoader):
 
 
 # libyaml's parser is about 10x faster; the constructor (and so the duplicate-key check) stays the same.
-_FastStrictLoader = type("_FastStrictLoader", (_StrictConstructor, getattr(yaml, "CSafeLoader", yaml.SafeLoader)), {})
+if TYPE_CHECKING:
+    _FastSafeLoader = yaml.CSafeLoader
+else:  # CSafeLoader exists only where PyYAML was built with libyaml
+    _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastStrictLoader(_StrictConstructor, _FastSafeLoader):
+    """libyaml's parser (where there is one) with the strict constructor."""
+
+
 for _loader in (_StrictLoader, _FastStrictLoader):
-    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _loader.construct_mapping)
+    # types-PyYAML accepts only PyYAML's own loader classes here, not one built on its constructor as these are.
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _loader.construct_mapping)  # type: ignore[type-var]
 
 
 def load_front_matter(text: str) -> dict:
@@ -60,13 +73,13 @@ def load_front_matter(text: str) -> dict:
     if "*" in block:
         _refuse_aliases(block)
     try:
-        data = yaml.load(block, Loader=_FastStrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(block, Loader=_FastStrictLoader)  # safe: a SafeLoader subclass
     except yaml.YAMLError:
         pass
     else:
         return _mapping(data)
     try:  # again with the pure-Python parser, for the same error message wherever libyaml is installed or not
-        data = yaml.load(block, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(block, Loader=_StrictLoader)  # safe: a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # 1-based, after the opening ---
@@ -81,8 +94,9 @@ def _refuse_aliases(block: str) -> None:
     try:
         for event in yaml.parse(block, Loader=_FastStrictLoader):
             if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark  # the parser marks every event; None only for events made by hand
                 raise FrontMatterError(f"YAML alias *{event.anchor} in front matter: aliases are not allowed here",
-                                       line=event.start_mark.line + 2)
+                                       line=mark.line + 2 if mark is not None else None)
     except yaml.YAMLError:
         return  # load_front_matter reports the syntax error itself
 

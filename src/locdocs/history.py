@@ -11,22 +11,24 @@ import codecs
 import hashlib
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from .fileio import real_path
 
 _HEX = re.compile(r"^[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?$")
 
 
-def _forms(data: bytes):
+def _forms(data: bytes) -> Iterator[bytes]:
     """The English bytes as a translation system may have hashed them: as stored, then with CRLF line ends."""
     data = data.removeprefix(codecs.BOM_UTF8)
     yield data
     yield data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
-def is_content_hash(value: object) -> bool:
+def is_content_hash(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(_HEX.match(value))
 
 
@@ -61,7 +63,7 @@ class GitHistory:
     def __init__(self, path: Path) -> None:
         self.root = _toplevel(Path(path).resolve())
         self._commits: dict[str, list[tuple[str, str]]] | None = None
-        self._cat: subprocess.Popen | None = None
+        self._cat: subprocess.Popen[bytes] | None = None
         self._cache: dict[str, list[Revision]] = {}
         self._real_folders: dict[Path, Path] = {}
 
@@ -87,13 +89,16 @@ class GitHistory:
         if self._cat is None:
             self._cat = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE)
-        self._cat.stdin.write(f"{commit}:{relative}\n".encode())
-        self._cat.stdin.flush()
-        header = self._cat.stdout.readline().split()
+        stdin, stdout = self._cat.stdin, self._cat.stdout
+        if stdin is None or stdout is None:
+            raise RuntimeError("git cat-file --batch has no pipes")  # never: it is started with both
+        stdin.write(f"{commit}:{relative}\n".encode())
+        stdin.flush()
+        header = stdout.readline().split()
         if len(header) < 3 or header[1] != b"blob":
             return None  # deleted in that commit
-        data = self._cat.stdout.read(int(header[2]))
-        self._cat.stdout.read(1)  # the newline after each blob
+        data = stdout.read(int(header[2]))
+        stdout.read(1)  # the newline after each blob
         return data
 
     def _relative(self, path: Path) -> str | None:
@@ -146,13 +151,14 @@ class GitHistory:
 
     def close(self) -> None:
         if self._cat is not None:
-            self._cat.stdin.close()
-            self._cat.stdout.close()
+            for pipe in (self._cat.stdin, self._cat.stdout):
+                if pipe is not None:
+                    pipe.close()
             self._cat.wait()
             self._cat = None
 
     def __del__(self) -> None:
-        try:
+        try:  # noqa: SIM105 - not contextlib.suppress: at interpreter shutdown that module may be torn down already
             self.close()
         except Exception:  # interpreter shutdown: nothing left to close  # noqa: BLE001
             pass

@@ -211,8 +211,7 @@ class _Scanner:
             raise self.error(start, "malformed segment tag: expected <span data-ttu-id=\"ID\">")
         segment_id = opening["id"]
         target_start = opening.end()
-        target_end = self._closing_tag(target_start, start, f"translation span {segment_id!r}")
-        after_target = _SPAN_CLOSE.match(text, target_end).end()
+        target_end, after_target = self._closing_tag(target_start, start, f"translation span {segment_id!r}")
 
         lookup = _LOOKUP_OPEN.match(text, after_target)
         if lookup is None:
@@ -226,8 +225,7 @@ class _Scanner:
             raise self.error(source_open.start(), f"mismatched ids: translation span {segment_id!r} is followed "
                                                   f"by source span {source_open['id']!r}")
         source_start = source_open.end()
-        source_end = self._closing_tag(source_start, source_open.start(), f"source span {segment_id!r}")
-        after_source = _SPAN_CLOSE.match(text, source_end).end()
+        source_end, after_source = self._closing_tag(source_start, source_open.start(), f"source span {segment_id!r}")
         lookup_close = _SPAN_CLOSE.match(text, after_source)
         if lookup_close is None:
             raise self.error(after_source, f"sxs-lookup span of segment {segment_id!r} is not closed "
@@ -235,14 +233,14 @@ class _Scanner:
         return self._segment(segment_id, text[target_start:target_end], text[source_start:source_end],
                              start, lookup_close.end())
 
-    def _closing_tag(self, content_start: int, opened_at: int, what: str) -> int:
-        """Offset of the ``</span>`` that closes a span whose content starts at ``content_start``."""
+    def _closing_tag(self, content_start: int, opened_at: int, what: str) -> tuple[int, int]:
+        """Start and end offsets of the ``</span>`` that closes a span whose content starts at ``content_start``."""
         depth = 1
         for tag in _SPAN_TAG.finditer(self.text, content_start):
             if tag.group().startswith("</"):
                 depth -= 1
                 if depth == 0:
-                    return tag.start()
+                    return tag.start(), tag.end()
             elif _MARKER.match(self.text, tag.start()):
                 raise self.error(tag.start(), f"segment markup nested inside {what} opened at "
                                               f"{':'.join(map(str, self.position(opened_at)))}: "

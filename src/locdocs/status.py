@@ -9,10 +9,14 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .fileio import atomic_write
 from .translations import DocFile, DocsIndex, State
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def status_json(rows: list[StatusRow]) -> str:
 _STYLE = {"current": "green", "stale": "yellow", "untranslated": "magenta", "missing": "red", "unknown": "red"}
 
 
-def status_table(rows: list[StatusRow]):
+def status_table(rows: list[StatusRow]) -> Table:
     """A rich Table of the rows, for the terminal."""
     from rich.table import Table
 

@@ -219,24 +219,25 @@ class DocsIndex:
                 state = State.STALE
                 revision = self.history.find(self.english_history_path(english.rel), openlocfilehash)
                 if revision is not None:
-                    source, change = self._earlier_english(english, revision)
+                    source, change = self._earlier_english(english.rel, english.article, revision)
         share, basis = self._untranslated(file, source)
         if state is State.CURRENT and share is not None and share > self.config.untranslated_threshold:
             state = State.UNTRANSLATED
         return Translation(file=file, english=english, state=state, source=source, revision=revision,
                            change=change, untranslated_share=share, untranslated_basis=basis)
 
-    def _earlier_english(self, english: DocFile, revision: Revision) -> tuple[Article | None, ArticleChange | None]:
-        """An earlier revision of an English article, parsed, and what changed since: worked out once for all
-        the locales whose translations were made from it."""
-        known = self._earlier.setdefault(english.rel, {})
+    def _earlier_english(self, rel: PurePosixPath, current: Article,
+                         revision: Revision) -> tuple[Article | None, ArticleChange | None]:
+        """An earlier revision of the English article ``rel`` (``current`` as it is now), parsed, and what changed
+        since: worked out once for all the locales whose translations were made from it."""
+        known = self._earlier.setdefault(rel, {})
         if revision.commit not in known:
             try:
                 source = Article.from_text(decode(revision.data).text)
             except EncodingError:
                 known[revision.commit] = None, None
             else:
-                known[revision.commit] = source, compare(source, english.article)
+                known[revision.commit] = source, compare(source, current)
         return known[revision.commit]
 
     def english_history_path(self, rel: PurePosixPath) -> Path:

@@ -12,9 +12,9 @@ the share of untranslated text of every translation from the first lines of its 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 from lxml import etree
@@ -47,7 +47,8 @@ _COUNT_TYPES = ("x-to-translate", "x-untranslated")
 class TransUnit:
     """One segment pair (an XLIFF ``<trans-unit>``) as read back from an XLIFF file."""
 
-    id: str
+    id: str | None
+    """None only in a file that leaves out XLIFF's required id."""
     source: str
     target: str
     untranslated: bool
@@ -70,7 +71,8 @@ def segment_text(text: str, in_front_matter: bool) -> str:
 def to_xliff(segments: Iterable[Segment], *, original: str, source_language: str = "en-US",
              target_language: str, properties: dict | None = None) -> bytes:
     """Serialize segments as an XLIFF 1.2 document (UTF-8 bytes with an XML declaration)."""
-    root = etree.Element(_NS + "xliff", nsmap={None: NAMESPACE}, version="1.2")
+    # lxml-stubs types nsmap without the None key, lxml's (and XML's) name for the default namespace.
+    root = etree.Element(_NS + "xliff", nsmap={None: NAMESPACE}, version="1.2")  # type: ignore[dict-item]
     file_element = etree.SubElement(root, _NS + "file", original=original, datatype="x-markdown")
     file_element.set("source-language", source_language)
     file_element.set("target-language", target_language)
@@ -97,7 +99,7 @@ def to_xliff(segments: Iterable[Segment], *, original: str, source_language: str
         location = etree.SubElement(unit, _NS + "context-group", purpose="location")
         etree.SubElement(location, _NS + "context", {"context-type": "linenumber"}).text = str(segment.line)
         etree.SubElement(location, _NS + "context", {"context-type": "x-column"}).text = str(segment.column)
-    for count_type, value in zip(_COUNT_TYPES, (to_translate, untranslated)):
+    for count_type, value in zip(_COUNT_TYPES, (to_translate, untranslated), strict=True):
         etree.SubElement(count_group, _NS + "count", {"count-type": count_type, "unit": "segment"}).text = str(value)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -107,16 +109,20 @@ def _xml_safe(text: str) -> str:
     return _XML_INVALID.sub("\ufffd", text)
 
 
-def _parse(data: bytes):
+def _parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
 
 
-def _properties(root) -> dict:
+def _properties(root: etree._Element) -> dict:
     return {prop.get("prop-type"): prop.text or "" for prop in root.iter(_NS + "prop")}
 
 
-def _untranslated(target) -> bool:
+def _untranslated(target: etree._Element | None) -> bool:
     return target is None or target.get("state") in ("new", "needs-translation")
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text else None
 
 
 def read_xliff(data: bytes) -> tuple[dict, list[TransUnit]]:
@@ -131,8 +137,8 @@ def read_xliff(data: bytes) -> tuple[dict, list[TransUnit]]:
             source=unit.findtext(_NS + "source") or "",
             target=(target.text or "") if target is not None else "",
             untranslated=_untranslated(target),
-            line=int(contexts["linenumber"]) if contexts.get("linenumber") else None,
-            column=int(contexts["x-column"]) if contexts.get("x-column") else None,
+            line=_number(contexts.get("linenumber")),
+            column=_number(contexts.get("x-column")),
         ))
     return _properties(root), units
 
@@ -148,18 +154,19 @@ def read_segment_counts(path: Path) -> tuple[dict, SegmentCounts]:
     return _properties(root), count_segments(root)
 
 
-def _read_header(path: Path, chunk_size: int = 4096):
+def _read_header(path: Path, chunk_size: int = 4096) -> etree._Element | None:
     """The <header> element, parsed from the start of the file only (lxml's iterparse would read far more)."""
     parser = etree.XMLPullParser(events=("end",), tag=_NS + "header", resolve_entities=False, no_network=True)
     with open(path, "rb") as stream:
         while chunk := stream.read(chunk_size):
             parser.feed(chunk)
             for _, header in parser.read_events():
-                return header
+                if isinstance(header, etree._Element):  # always: only "end" events, each of an element
+                    return header
     return None
 
 
-def _header_counts(header) -> SegmentCounts | None:
+def _header_counts(header: etree._Element) -> SegmentCounts | None:
     for group in header.iterchildren(_NS + "count-group"):
         if group.get("name") == _COUNT_GROUP:
             found = {count.get("count-type"): (count.text or "").strip() for count in group.iterchildren(_NS + "count")}
@@ -171,7 +178,7 @@ def _header_counts(header) -> SegmentCounts | None:
     return None
 
 
-def count_segments(root) -> SegmentCounts:
+def count_segments(root: etree._Element) -> SegmentCounts:
     """Count the units of a parsed XLIFF file (``to_xliff`` writes these counts in the header)."""
     to_translate = untranslated = 0
     for unit in root.iter(_NS + "trans-unit"):

@@ -50,8 +50,8 @@ def check_articles(docs: DocsIndex, articles: list[PurePosixPath]) -> list[Findi
             for file in files:
                 if file.locale != docs.default_locale:
                     translation = docs.translation(file)
-                    for rule in TRANSLATION_RULES:
-                        rule(docs, translation, report)
+                    for translation_rule in TRANSLATION_RULES:
+                        translation_rule(docs, translation, report)
         docs.release(rel)
     return report.findings
 
@@ -61,7 +61,7 @@ _forked_docs: DocsIndex | None = None
 
 
 def _check_in_processes(docs: DocsIndex, articles: list[PurePosixPath], jobs: int) -> list[Finding]:
-    global _forked_docs
+    global _forked_docs  # noqa: PLW0603 - the workers inherit the docs through it when they are forked
     docs.history.prepare_fork()  # one git log, read here and inherited, rather than one per process
     # Runs of neighbouring articles (which link to each other, so share the anchors worked out), several per
     # process so that one slow run does not hold up the end.
@@ -80,6 +80,8 @@ def _check_in_processes(docs: DocsIndex, articles: list[PurePosixPath], jobs: in
 
 
 def _check_run(articles: list[PurePosixPath]) -> list[Finding]:
+    if _forked_docs is None:
+        raise RuntimeError("_check_run runs in the processes _check_in_processes forks, which inherit the docs")
     return check_articles(_forked_docs, articles)
 
 

@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 from ..article import resolve_link
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
 from ..encoding import repair_mojibake
+from ..layout import external_url
 from ..locales import site_locale
 from ..segments import markup_positions
-from ..layout import external_url
 from ..translations import DocFile, DocsIndex, State, Translation
 from .reporter import Reporter
 
@@ -26,6 +26,8 @@ def check_encoding(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
         error = file.encoding_error
         report("encoding", file, error.line, error.message)
         return
+    if file.article is None:
+        return  # only with an encoding error, reported above
     if file.had_bom:
         report("encoding", file, 1, "the file starts with a UTF-8 BOM: save it as UTF-8 without one",
                cap=Severity.WARNING)
@@ -66,6 +68,7 @@ def check_links(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
         if parts.scheme or parts.netloc or link.target.startswith(("/", "mailto:")) or not link.target:
             continue
         path, fragment = unquote(parts.path), unquote(parts.fragment)
+        target: DocFile | None
         if not path:
             target = file
         else:
@@ -117,7 +120,7 @@ def check_front_matter_mismatch(docs: DocsIndex, translation: Translation, repor
         if key in LOCALE_KEYS or key in TRANSLATED_KEYS:
             continue
         mine, theirs = front_matter.get(key), source.front_matter.get(key)
-        if _blank(mine) and _blank(theirs) or mine == theirs:
+        if (_blank(mine) and _blank(theirs)) or mine == theirs:
             continue
         if key not in front_matter:
             report("front-matter-mismatch", file, 1, f"{key!r} is missing; {revision} has {theirs!r}")
@@ -139,6 +142,8 @@ def _line(text: str, offset: int) -> int:
 
 
 def _key_line(file: DocFile, key: str) -> int:
+    if file.article is None:
+        return 1  # not UTF-8, so no front matter: its findings are about the file as a whole
     match = re.search(rf"^{re.escape(key)}\s*:", file.article.text, re.MULTILINE)
     return _line(file.article.text, match.start()) if match else 1
 
@@ -192,6 +197,9 @@ def check_stale(docs: DocsIndex, translation: Translation, report: Reporter) -> 
             since = ("its English revision is not in the git history"
                      if docs.history.available else "no git history to tell what changed")
             message = f"made from an older English revision than {english} ({value}); {since}"
+        elif translation.change is None:  # found in the history, but those bytes are not UTF-8 text
+            message = (f"made from English revision {translation.revision.short} ({translation.revision.date}) "
+                       f"of {english}, which is not UTF-8: what changed since cannot be told")
         else:
             message = (f"made from English revision {translation.revision.short} ({translation.revision.date}) "
                        f"of {english}; changed since: {translation.change.describe()}")

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import EXIT_OK, plural
 
+if TYPE_CHECKING:
+    from ..publish.units import UnitResult
 
-def register(commands) -> None:
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     build = commands.add_parser(
         "build", help="build every version and locale (versions.yml) and publish them with mike",
         description="Build each (version, locale) of versions.yml in its own MkDocs process, in parallel, reusing "
@@ -39,7 +43,7 @@ def run_build(args: argparse.Namespace) -> int:
     config_file = args.config_file.resolve() if args.config_file is not None else repo / "mkdocs.yml"
     cache = args.cache_dir if args.cache_dir.is_absolute() else repo / args.cache_dir
 
-    def report(result) -> None:
+    def report(result: UnitResult) -> None:
         verb = "reused" if result.reused else "built"
         note = " (inputs unchanged)" if result.reused else \
             f" ({result.pages_reused} of {result.pages} pages reused)" if result.pages_reused else ""

@@ -15,7 +15,7 @@ from ..fileio import atomic_write
 from .common import EXIT_OK, site_config
 
 
-def register(commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "check", help="check the docs across locales: markup, front matter, anchors, staleness, links",
         description="Check every locale of the docs against the English source. Exit 1 when there is an "

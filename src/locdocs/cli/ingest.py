@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..errors import InputError, UsageError
 from ..fileio import iter_markdown
@@ -19,7 +19,7 @@ from .common import plural as _plural
 HANDOFF_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def register(commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ingest = commands.add_parser(
         "ingest", help="normalize handoffs into docs/LOCALE/ and their segments into l10n/LOCALE/*.xlf",
         description="Normalize raw handoffs and write each clean article to DOCS/LOCALE/PATH and its segment "
@@ -101,7 +101,7 @@ def _ingest_jobs(handoffs: list[Path], rel_path: str | None) -> list[tuple[Path,
     """Each handoff file with its path inside the locale folder."""
     if rel_path is not None and (len(handoffs) != 1 or handoffs[0].is_dir()):
         raise UsageError("--path names one article: give exactly one handoff file with it")
-    jobs = []
+    jobs: list[tuple[Path, str]] = []
     for handoff in handoffs:
         if handoff.is_dir():
             jobs.extend((file, file.relative_to(handoff).as_posix())

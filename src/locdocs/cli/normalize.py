@@ -16,7 +16,7 @@ from .common import EXIT_CHANGES, EXIT_ERROR, EXIT_OK
 from .common import plural as _plural
 
 
-def register(commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     normalize = commands.add_parser(
         "normalize", help="remove translation span markup, in place",
         description="Remove the side-by-side span markup of translation handoffs, keeping one side of every "

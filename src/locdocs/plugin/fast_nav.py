@@ -14,10 +14,16 @@ the first difference (another theme, a changed template) the fast path turns its
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jinja2 import BaseLoader, Environment, TemplateNotFound, pass_context
 from mkdocs.plugins import get_plugin_logger
+
+if TYPE_CHECKING:
+    from jinja2.runtime import Context
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
@@ -33,14 +39,15 @@ class _NavLoader(BaseLoader):
     def __init__(self, theme_loader: BaseLoader) -> None:
         self.theme_loader = theme_loader
 
-    def get_source(self, environment, template):
+    def get_source(self, environment: Environment,
+                   template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         if template == NAV_TEMPLATE:
             return "{{ locdocs_nav() }}", None, lambda: True
         if template == THEME_NAV_TEMPLATE:
             return self.theme_loader.get_source(environment, NAV_TEMPLATE)
         return self.theme_loader.get_source(environment, template)
 
-    def list_templates(self):
+    def list_templates(self) -> list[str]:
         return self.theme_loader.list_templates()
 
 
@@ -63,28 +70,34 @@ def _link_base(url: str) -> str:
 class FastNav:
     """Installs itself into a build's Jinja environment; one instance per build."""
 
-    def __init__(self, env: Environment, pages) -> None:
+    def __init__(self, env: Environment, pages: Iterable[Page]) -> None:
+        theme_loader = env.loader
+        if theme_loader is None:
+            self.enabled = False  # a theme without templates has no sidebar to draw
+            return
         try:
-            env.loader.get_source(env, NAV_TEMPLATE)
-            env.loader.get_source(env, ITEM_TEMPLATE)
+            theme_loader.get_source(env, NAV_TEMPLATE)
+            theme_loader.get_source(env, ITEM_TEMPLATE)
         except TemplateNotFound:
             self.enabled = False  # not a Material-like theme: leave it alone
             return
         self.enabled = True
         self.env = env
-        env.loader = _NavLoader(env.loader)
+        env.loader = _NavLoader(theme_loader)
         if env.cache is not None:
             env.cache.clear()  # templates loaded before now would keep the theme's sidebar
-        env.globals["locdocs_nav"] = pass_context(lambda context: self.render(context))
+        # A lambda, not the bound method: pass_context marks the function with an attribute, which a method refuses.
+        env.globals["locdocs_nav"] = pass_context(lambda context: self.render(context))  # noqa: PLW0108
         # A page with pages below its URL links to them differently from its siblings: it renders in full.
         self.parents = _pages_with_children([page.url for page in pages])
-        self.groups: dict[tuple, str | None] = {}
-        """Per group: its sidebar with no active page, or None where the fast path does not apply."""
+        self.groups: dict[tuple, tuple[str, Page] | None] = {}
+        """Per group: its sidebar with a placeholder (_FIRST) for its first page's item, and that page; None where
+        the fast path does not apply."""
         self.checked: set[tuple] = set()
         self.drawn_from_group = 0
         """How many sidebars came from their group's (the others were rendered in full)."""
 
-    def render(self, context) -> str:
+    def render(self, context: Context) -> str:
         page = context.get("page")
         if not self.enabled or getattr(page, "url", None) is None or page.url in self.parents:
             return self._full(context)
@@ -95,9 +108,10 @@ class FastNav:
             # Not found once (a section's index page is drawn by its section, not as an item): render in full.
             self.groups[key] = (html.replace(active, _FIRST), page) if html.count(active) == 1 else None
             return html
-        if self.groups[key] is None:
+        drawn = self.groups[key]
+        if drawn is None:
             return self._full(context)
-        group, first = self.groups[key]
+        group, first = drawn
         # A page's link to itself is "./", to a sibling "../sibling/": the first page's item is drawn as seen from
         # this page, and this page's item was drawn in the group as seen from the first page.
         as_in_group = self._item(context, page, current=_Stub(first.url))
@@ -116,18 +130,19 @@ class FastNav:
         self.drawn_from_group += 1
         return html
 
-    def _full(self, context) -> str:
+    def _full(self, context: Context) -> str:
         return self.env.get_template(THEME_NAV_TEMPLATE).render(context.get_all())
 
-    def _item(self, context, item, *, current) -> str:
+    def _item(self, context: Context, item: Page, *, current: Page | _Stub) -> str:
         """The theme's rendering of ``item``'s navigation entry on the page ``current``: active if it is the item,
         else plain (the item's own class says whether it is active; its ancestors are not drawn here)."""
         module = self.env.get_template(ITEM_TEMPLATE).make_module(vars={**context.get_all(), "page": current})
+        render = module.render  # type: ignore[attr-defined]  # a template's macros: attributes set at run time
         if current is item or not item.active:
-            return str(module.render(item, "", 1))
+            return str(render(item, "", 1))
         item.active = False  # MkDocs passes this on to the item's ancestors: setting it back restores them
         try:
-            return str(module.render(item, "", 1))
+            return str(render(item, "", 1))
         finally:
             item.active = True
 
@@ -144,4 +159,4 @@ def _pages_with_children(urls: list[str]) -> set[str]:
         parts = url.rstrip("/").split("/")
         for end in range(1, len(parts)):
             prefixes.add("/".join(parts[:end]) + "/")
-    return {url for url in urls if url == "" or _link_base(url) in prefixes and url.endswith("/")}
+    return {url for url in urls if url == "" or (_link_base(url) in prefixes and url.endswith("/"))}

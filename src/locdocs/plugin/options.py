@@ -8,7 +8,7 @@ from mkdocs.config.base import ValidationError
 
 from ..config import LEVELS, REQUIRED_LOCALE_KEYS, RULES
 
-RulesOptions = type("RulesOptions", (base.Config,), {
+RulesOptions: type[base.Config] = type("RulesOptions", (base.Config,), {
     "__doc__": "One option per rule: the level its findings are logged at.",
     **{rule.option: c.Choice(LEVELS, default=rule.severity.level) for rule in RULES.values()},
 })

@@ -16,10 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..fileio import atomic_copy, atomic_write
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 MANIFEST = ".locdocs-pages.json"
 
@@ -43,7 +47,8 @@ class PageReuse:
         self.keys: dict[str, str] = {}
         self.reused: set[str] = set()
 
-    def plan(self, pages: Iterable, nav_items: list, config, inputs: Callable[[object], list[Path]]) -> None:
+    def plan(self, pages: Iterable, nav_items: list, config: MkDocsConfig,
+             inputs: Callable[[object], list[Path]]) -> None:
         """Key every page (``inputs``: the files a page depends on besides its source); mark those whose key is
         the recorded one as not modified (skipped by a dirty build)."""
         self.pages = list(pages)
@@ -58,7 +63,8 @@ class PageReuse:
                 digest.update(b"\0" + path.read_bytes() if path.is_file() else b"\0-")
             key = self.keys[page.file.src_uri] = digest.hexdigest()
             recorded = self.recorded.get(page.file.src_uri)
-            if recorded is not None and recorded["key"] == key and self.previous is not None and (self.previous / page.file.dest_uri).is_file():
+            if (recorded is not None and recorded["key"] == key and self.previous is not None
+                    and (self.previous / page.file.dest_uri).is_file()):
                 self.reused.add(page.file.src_uri)
                 page.file.is_modified = _unmodified
                 page.title = recorded["title"]  # as rendered, which can differ from the source's first heading
@@ -73,7 +79,8 @@ class PageReuse:
         built: dict[str, list] = {}
         for doc in index["docs"] if index else []:
             built.setdefault(doc["location"].split("#")[0], []).append(doc)
-        manifest, docs = {}, []
+        manifest: dict[str, dict] = {}
+        docs: list[dict] = []
         for page in self.pages:
             src = page.file.src_uri
             entries = self.recorded[src]["search"] if src in self.reused else built.pop(page.url, [])

@@ -20,9 +20,6 @@ from ..check import run_check
 from ..check.findings import Finding
 from ..config import Config, layout_from_mkdocs
 from ..layout import Language, page_url
-from ..status import StatusRow, collect_status
-from ..translations import DocsIndex, Translation
-from ..xliff import read_xliff
 from ..site.anchors import anchors_to_heading_ids
 from ..site.head import HEAD_SCRIPT, fix_page_head, head_script
 from ..site.links import rewrite_external_links
@@ -31,6 +28,9 @@ from ..site.originals import annotate_originals
 from ..site.search import SEPARATORS, split_search_index
 from ..site.sitemap import write_sitemap
 from ..site.status_page import status_markdown
+from ..status import StatusRow, collect_status
+from ..translations import DocsIndex, Translation
+from ..xliff import read_xliff
 from .options import PluginOptions
 from .unit import UnitLayout
 
@@ -84,8 +84,8 @@ class SiteBuild:
             if files.get_file_from_path(f"assets/locdocs/{asset}") is None:
                 files.append(File.generated(config, f"assets/locdocs/{asset}",
                                             content=assets.joinpath(asset).read_bytes()))
-        titles = {rel.as_posix(): str(self.docs.english(rel).front_matter.get("title") or rel.stem)  # type: ignore[union-attr]
-                  for rel in self.docs.english_articles()}
+        titles = {rel.as_posix(): str(english.front_matter.get("title") or rel.stem)
+                  for rel in self.docs.english_articles() if (english := self.docs.english(rel)) is not None}
         languages = {language.locale: language.name for language in self.languages}
         path = STATUS_PAGE if locale == self.default_locale else f"{locale}/{STATUS_PAGE}"
         if files.get_file_from_path(path) is None:
@@ -112,7 +112,7 @@ class SiteBuild:
         if locale == self.default_locale:
             return []
         rel = self.rel(page.file.src_uri)
-        return [self.docs.layout.page(self.default_locale, rel), self.docs.layout.xliff(locale, rel)]
+        return [self.docs.layout.page(self.default_locale, rel)]
 
     # on_page_markdown, on_page_content
 
@@ -149,7 +149,10 @@ class SiteBuild:
         properties, units = read_xliff(xliff.read_bytes())
         if properties.get("ms.openlocfilehash", "").lower() != (translation.openlocfilehash or "").lower():
             return markdown, 0  # segment data of another handoff: do not mix it in
-        front_matter_lines = translation.file.article.body_start_line - 1  # type: ignore[union-attr]
+        article = translation.file.article
+        if article is None:
+            return markdown, 0  # not UTF-8: the check reports it, there is nothing to annotate
+        front_matter_lines = article.body_start_line - 1
         return annotate_originals(markdown, [u for u in units if (u.line or 0) > front_matter_lines])
 
     def page_content(self, html: str, page: Any) -> str:

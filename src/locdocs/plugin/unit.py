@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.structure.files import File, Files
 
+from ..errors import LocdocsError
 from ..layout import Language, locale_prefix, page_url
 from .page_reuse import IgnoreDirtyWarning, PageReuse
 
@@ -126,6 +128,9 @@ def locale_files(files: Files, config: Any, locale: str, default: str, locales: 
     prefix = locale_prefix(locale, default)
     for rel in sorted(set(by_locale[default]) | set(by_locale[locale])):
         source = by_locale[locale].get(rel) or by_locale[default][rel]
+        if source.abs_src_path is None:  # made in memory by another plugin: no file to build the page from
+            raise LocdocsError(f"{source.src_uri}: a unit build takes every page of a locale folder from a file, "
+                               "and another plugin generated this one in memory")
         file = File.generated(config, prefix + rel.as_posix(), abs_src_path=source.abs_src_path,
                               inclusion=source.inclusion)
         file.locale = locale if rel in by_locale[locale] else default  # type: ignore[attr-defined]  # as static-i18n marks its files

@@ -11,22 +11,23 @@ import os
 import shutil
 import subprocess
 import tarfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import LocdocsError
-from .versions import Versions
+from .versions import Version, Versions
 
 
 @contextmanager
-def _in_repository(repo: Path):
+def _in_repository(repo: Path) -> Iterator[None]:
     """mike works on the repository of the working directory, committing as the configured git user."""
     previous = Path.cwd()
     saved = {key: os.environ.get(key) for key in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")}
     os.chdir(repo)
     for key, fallback in (("GIT_COMMITTER_NAME", "locdocs"), ("GIT_COMMITTER_EMAIL", "locdocs@localhost")):
         configured = subprocess.run(["git", "config", "user." + key.split("_")[-1].lower()],
-                                    capture_output=True, text=True).stdout.strip()
+                                    capture_output=True, text=True, check=False).stdout.strip()
         if not configured and not os.environ.get(key):
             os.environ[key] = fallback
     try:
@@ -46,14 +47,14 @@ def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branc
     from mike.commands import AliasType
     from mike.git_utils import GitError
 
-    def unless_unchanged(step, *args, **kwargs) -> None:
+    def unless_unchanged(step: Callable[..., object], *args: object, **kwargs: object) -> None:
         try:
             step(*args, **kwargs)
         except GitError as error:
             if "nothing changed" not in str(error):  # a rebuild of the same site: the branch is up to date
                 raise LocdocsError(f"mike could not publish to the {branch} branch: {error}") from None
 
-    def deploy(version) -> None:
+    def deploy(version: Version) -> None:
         with commands.deploy({"site_dir": str(version_dirs[version.name]), "use_directory_urls": True},
                              version.name, version.title, list(version.aliases), update_aliases=True,
                              alias_type=AliasType.redirect, branch=branch,
@@ -69,7 +70,7 @@ def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branc
 
 def export(repo: Path, branch: str, target: Path) -> None:
     """Write the files of ``branch`` to ``target`` (replacing it): the whole versioned site."""
-    archive = subprocess.run(["git", "archive", "--format=tar", branch], cwd=repo, capture_output=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", branch], cwd=repo, capture_output=True, check=False)
     if archive.returncode != 0:
         raise LocdocsError(f"cannot read the {branch} branch: {archive.stderr.decode(errors='replace').strip()}")
     if target.exists():
@@ -81,6 +82,6 @@ def export(repo: Path, branch: str, target: Path) -> None:
 
 def push(repo: Path, branch: str) -> None:
     """Push the published branch to origin (the GitHub workflow's step; never needed to build or serve)."""
-    done = subprocess.run(["git", "push", "origin", branch], cwd=repo, capture_output=True, text=True)
+    done = subprocess.run(["git", "push", "origin", branch], cwd=repo, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise LocdocsError(f"git push origin {branch} failed: {done.stderr.strip()}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from ..config import Config, layout_from_mkdocs, plugin_options, read_mkdocs_config
 from ..errors import UsageError
@@ -19,8 +19,7 @@ from ..translations import DocsIndex
 from .assemble import assemble
 from .unit_build import site_config_data
 from .units import BuildUnit, UnitResult, build_units, context_key, unit_key
-from .versions import (Versions, english_history, load_handoffs, load_versions, prepare_version_tree,
-                       versioned_articles)
+from .versions import Versions, english_history, load_handoffs, load_versions, prepare_version_tree, versioned_articles
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -108,7 +107,7 @@ def _version_sitemap(outputs: dict[str, Path], layout: Layout, target: Path, sit
                      fallback_urls: set[str]) -> None:
     """The version's one sitemap, of the pages its units' sitemaps list (the default locale's first)."""
     default = layout.default_locale
-    pages = []
+    pages: list[str] = []
     for locale, output in sorted(outputs.items(), key=lambda item: item[0] != default):
         prefix = locale_prefix(locale, default)
         pages.extend(url for url in sitemap_pages(output / "sitemap.xml", site_url) if url.startswith(prefix))

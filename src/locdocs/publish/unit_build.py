@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..config import read_mkdocs_config
 from ..errors import LocdocsError
+from ..plugin import LocdocsPlugin
 from ..plugin.unit import UnitLayout, UnitSpec
 
 LEFT_OUT = ("i18n",)
@@ -54,7 +56,10 @@ def build(spec: UnitSpec) -> None:
 
     config_file = Path(spec.config_file)
     config = read_mkdocs_config(config_file, **unit_overrides(site_config_data(config_file), spec))
-    config.plugins["locdocs"].unit = UnitLayout(spec)  # type: ignore[attr-defined]
+    plugin = config.plugins["locdocs"]
+    if not isinstance(plugin, LocdocsPlugin):  # another package's plugin under the same name
+        raise LocdocsError(f"{config_file}: the plugin named locdocs is {type(plugin).__name__}, not locdocs' own")
+    plugin.unit = UnitLayout(spec)
     dirty = spec.reuse_dir is not None
     config.plugins.on_startup(command="build", dirty=dirty)
     try:

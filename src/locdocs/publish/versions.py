@@ -2,16 +2,17 @@
 
 An edition is the site as it was when its English articles had given revisions. The English revisions live in
 git history (found by their content hash, the same ``ms.openlocfilehash`` the handoffs carry); the raw handoffs live
-where the layout's handoff list says (``content/handoffs.tsv``, naming files of ``content/handoffs/``). For each article and locale an edition shows the translation made for its revision if
-there is one, else the newest translation made for an older revision (stale), else the English page (fallback).
+where the layout's handoff list says (``content/handoffs.tsv``, naming files of ``content/handoffs/``). For each
+article and locale an edition shows the translation made for its revision if there is one, else the newest
+translation made for an older revision (stale), else the English page (fallback).
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 
 import yaml
 

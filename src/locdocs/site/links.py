@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import Callable
 from urllib.parse import urlsplit
 
 from ..article import resolve_link

@@ -13,7 +13,7 @@ left alone: the table of contents would otherwise repeat the English. The segmen
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..xliff import TransUnit
 

@@ -8,8 +8,8 @@ is left out, and so are alternates to it: it is not a translation. x-default is 
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from lxml import etree
 
@@ -49,6 +49,7 @@ def write_sitemap(target: Path, site_url: str, pages: Iterable[str], *, default_
     for url in kept:
         locale, rel = split_locale(url, default_locale, locales)
         translations.setdefault(rel, set()).add(locale)
+    # lxml-stubs types nsmap without the None key, lxml's (and XML's) name for the default namespace.
     urlset = etree.Element(f"{{{_SITEMAP}}}urlset", nsmap={None: _SITEMAP, "xhtml": _XHTML})  # type: ignore[dict-item]
     for url in kept:
         _, rel = split_locale(url, default_locale, locales)

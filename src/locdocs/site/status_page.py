@@ -13,9 +13,9 @@ def _cell(text: str) -> str:
 def status_markdown(rows: list[StatusRow], locale: str, titles: dict[str, str], languages: dict[str, str]) -> str:
     """Markdown of the status page for readers of ``locale``; ``titles`` maps an article path to its title."""
     lines = [f"# {message('status_title', locale)}", "", message("status_intro", locale), "",
-             f"| {message('status_article', locale)} | {message('status_locale', locale)} | "
-             f"{message('status_state', locale)} | {message('status_type', locale)} | "
-             f"{message('status_handoff', locale)} |",
+             (f"| {message('status_article', locale)} | {message('status_locale', locale)} | "
+              f"{message('status_state', locale)} | {message('status_type', locale)} | "
+              f"{message('status_handoff', locale)} |"),
              "|---|---|---|---|---|"]
     for row in rows:
         kind = message(f"type_{row.translation_type}", locale) if row.translation_type in ("MT", "HT") else ""

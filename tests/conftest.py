@@ -1,12 +1,36 @@
 import pytest
 
-from shared_data import CORPUS, SEEDS, SHARED
+from shared_data import SHARED, shared_data_missing
+
+MARKERS = {
+    "shared": "needs the shared test data (../shared beside the repository, or LOCDOCS_SHARED): skipped without it",
+    "slow": "takes more than about 2 s (real MkDocs builds, `locdocs build`, hostile input processes, scale and "
+            "corpus-wide tests): deselect with -m 'not slow'",
+    "browser": "drives Chromium (/usr/bin/chromium) against a built site: deselect with -m 'not browser'",
+}
+SHARED_FIXTURES = ("seed_repo_template",)
+"""Fixtures made of the shared data: a test that uses one (directly or through another fixture) is a shared test."""
 
 
 def pytest_configure(config):
-    if not (SEEDS.is_dir() and CORPUS.is_dir()):
-        raise pytest.UsageError(f"the shared test data is missing: expected {SHARED} with seeds/ and corpus/ "
-                                "beside the repository (or set LOCDOCS_SHARED)")
+    for name, description in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {description}")
+
+
+def pytest_report_header(config):
+    missing = shared_data_missing()
+    return f"shared test data: {SHARED}" + (f" (missing: {missing}; shared tests are skipped)" if missing else "")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = shared_data_missing()
+    skip = pytest.mark.skip(reason=f"the shared test data is missing ({missing}): put it at ../shared beside the "
+                                   "repository or set LOCDOCS_SHARED")
+    for item in items:
+        if any(name in item.fixturenames for name in SHARED_FIXTURES):
+            item.add_marker(pytest.mark.shared)
+        if missing and item.get_closest_marker("shared"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -30,15 +54,11 @@ def seed_repo(seed_repo_template, tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The repository's own site, built once with the real MkDocs (--strict)."""
-    import os
-    import subprocess
-    import sys
-
+    from mkdocs_build import run_mkdocs
     from shared_data import ROOT
 
     site = tmp_path_factory.mktemp("built") / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = run_mkdocs(ROOT, strict=True, site_dir=site, timeout=600)
     assert done.returncode == 0, done.stderr
     return site
 

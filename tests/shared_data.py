@@ -18,6 +18,12 @@ SEEDS_WITH_SPANS = {
 }
 
 
+def shared_data_missing() -> str | None:
+    """What is missing of the shared data the tests need (seeds/ and corpus/ under SHARED), or None."""
+    missing = [folder for folder in (SEEDS, CORPUS) if not folder.is_dir()]
+    return " and ".join(map(str, missing)) if missing else None
+
+
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("[0-9][0-9][0-9]_*.txt"))
 

@@ -11,12 +11,16 @@ import shutil
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 from locdocs.check import run_check
 from locdocs.config import Config
 from locdocs.layout import Layout
 from locdocs.locales import site_locale
 from locdocs.translations import DocsIndex, State
 from shared_data import CORPUS
+
+pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
 
 def _rows() -> list[dict]:

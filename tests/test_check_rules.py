@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from locdocs.check import run_check
 from locdocs.cli import main
 from locdocs.config import Severity, load_config
-from seed_site import ARTICLE
+from seed_site import ARTICLE, git
 from shared_data import GOLDEN
 
 ZH = f"docs/zh/{ARTICLE}"
@@ -77,6 +78,21 @@ def test_front_matter_mismatch(seed_repo: Path) -> None:
     ]
 
 
+def test_a_dropped_english_key_is_missing_with_the_english_value(seed_repo: Path) -> None:
+    """ms.topic and ms.date come from the English: a translation without them says what the English revision it
+    was made from has (zh: the current 2018-05 English; sv: the 2017-08 revision, an older commit)."""
+    replace_in(seed_repo, ZH, "ms.topic: conceptual\n", "")
+    replace_in(seed_repo, ZH, "ms.date: 05/11/2018\n", "")
+    replace_in(seed_repo, SV, "ms.date: 08/30/2017\n", "")
+    commit = git(seed_repo, "log", "--format=%H", "--grep=^English 2017-08-30$").strip()
+    assert len(commit) == 40
+    assert findings(seed_repo, "front-matter-mismatch") == [
+        (SV, 1, "error", f"'ms.date' is missing; English revision {commit[:12]} has '08/30/2017'"),
+        (ZH, 1, "error", "'ms.date' is missing; the English article has '05/11/2018'"),
+        (ZH, 1, "error", "'ms.topic' is missing; the English article has 'conceptual'"),
+    ]
+
+
 def test_front_matter_is_compared_with_the_revision_it_was_made_from(seed_repo: Path) -> None:
     """sv was made from the 2017-08 English: its ms.topic 'article' is right although 2018-05 says 'conceptual'."""
     assert findings(seed_repo, "front-matter-mismatch") == []
@@ -105,6 +121,79 @@ def test_anchor_mismatch(seed_repo: Path) -> None:
                           "resolve-the-past-due-balance, not-getting-billing-email-notifications, "
                           "if-i-forget-to-pay-what-happens, need-help-contact-support)"),
         (ZH, 50, "error", "duplicate anchor 'not-getting-billing-email-notifications' (also on line 42)"),
+    ]
+
+
+GUIDE_EN = """\
+---
+title: Guide
+---
+# Install the tool
+
+## Before you start
+
+### Check your version
+
+#### On Windows
+
+### Free disk space
+
+## Next steps
+"""
+GUIDE_SV = """\
+---
+title: Guide
+ms.openlocfilehash: {sha1}
+ms.translationtype: HT
+ms.contentlocale: sv-SE
+---
+# <a name="install-the-tool"></a>Installera verktyget
+
+## <a name="before-you-start"></a>Innan du börjar
+
+### <a name="{check}"></a>Kontrollera versionen
+
+#### <a name="{windows}"></a>I Windows
+
+### <a name="free-disk-space"></a>Ledigt diskutrymme
+
+## <a name="next-steps"></a>Nästa steg
+"""
+
+
+def _guide_site(root: Path, check: str, windows: str) -> Path:
+    """English and Swedish, one article with h1 to h4 headings; the translation is current (its hash is the
+    English file's SHA-1) and its anchors are the given ones for the h3 and h4 headings."""
+    root.mkdir()
+    (root / "mkdocs.yml").write_text("site_name: Guide\nplugins:\n  - i18n:\n      docs_structure: folder\n"
+                                     "      languages:\n        - {locale: en, name: English, default: true}\n"
+                                     "        - {locale: sv, name: Svenska}\n  - locdocs\n", encoding="utf-8")
+    for locale, text in (("en", GUIDE_EN), ("sv", GUIDE_SV.format(sha1=hashlib.sha1(GUIDE_EN.encode()).hexdigest(),
+                                                                  check=check, windows=windows))):
+        (root / "docs" / locale).mkdir(parents=True)
+        (root / "docs" / locale / "guide.md").write_bytes(text.encode("utf-8"))
+    return root
+
+
+SV_GUIDE = "docs/sv/guide.md"
+# The slugs of the English headings, by hand: lower case, punctuation dropped, spaces to dashes.
+GUIDE_SLUGS = "install-the-tool, before-you-start, check-your-version, on-windows, free-disk-space, next-steps"
+
+
+def test_anchors_of_h3_and_deeper_headings_are_compared(tmp_path: Path, monkeypatch) -> None:
+    def anchor_findings(check: str, windows: str) -> list:
+        monkeypatch.chdir(_guide_site(tmp_path / f"{check}-{windows}", check, windows))
+        return findings(Path(), "anchor-mismatch")
+
+    assert anchor_findings("check-your-version", "on-windows") == []
+    its_headings = f"(its headings: {GUIDE_SLUGS})"
+    assert anchor_findings("check-the-version", "on-windows") == [
+        (SV_GUIDE, 7, "error", "the English article has headings 'check-your-version' that this translation lacks"),
+        (SV_GUIDE, 11, "error", f"anchor 'check-the-version' is not a heading of the English article {its_headings}"),
+    ]
+    assert anchor_findings("check-your-version", "in-windows") == [
+        (SV_GUIDE, 7, "error", "the English article has headings 'on-windows' that this translation lacks"),
+        (SV_GUIDE, 13, "error", f"anchor 'in-windows' is not a heading of the English article {its_headings}"),
     ]
 
 

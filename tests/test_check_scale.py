@@ -26,6 +26,8 @@ def corpus_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.mark.slow
+@pytest.mark.shared
 def test_processes_find_what_one_process_finds(corpus_site: Path, monkeypatch) -> None:
     config = load_config(corpus_site / "mkdocs.yml")
     alone = run_check(config, jobs=1)
@@ -45,6 +47,8 @@ def test_processes_find_what_one_process_finds(corpus_site: Path, monkeypatch) -
             "front-matter-invalid"} <= rules.keys(), rules
 
 
+@pytest.mark.slow
+@pytest.mark.shared
 def test_the_cli_report_does_not_depend_on_jobs(corpus_site: Path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(corpus_site)
     reports = []

@@ -23,6 +23,7 @@ def handoff(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.shared
 def test_rewrites_in_place_then_has_nothing_to_do(handoff: Path, capsys) -> None:
     assert main(["normalize", str(handoff)]) == 0
     err = capsys.readouterr().err
@@ -35,6 +36,7 @@ def test_rewrites_in_place_then_has_nothing_to_do(handoff: Path, capsys) -> None
     assert not list(handoff.parent.glob(".*.tmp")), "no temporary file left behind"
 
 
+@pytest.mark.shared
 def test_check_writes_nothing_and_exits_1(handoff: Path, capsys) -> None:
     before = handoff.read_bytes()
     assert main(["normalize", "--check", str(handoff)]) == 1
@@ -42,6 +44,7 @@ def test_check_writes_nothing_and_exits_1(handoff: Path, capsys) -> None:
     assert handoff.read_bytes() == before
 
 
+@pytest.mark.shared
 def test_diff_prints_a_unified_diff_and_writes_nothing(handoff: Path, capsys) -> None:
     before = handoff.read_bytes()
     assert main(["normalize", "--diff", str(handoff)]) == 1
@@ -52,11 +55,13 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(handoff: Path, capsys) ->
     assert handoff.read_bytes() == before
 
 
+@pytest.mark.shared
 def test_side_source_keeps_the_english(handoff: Path) -> None:
     assert main(["normalize", "--side", "source", str(handoff)]) == 0
     assert handoff.read_bytes() == (GOLDEN / "seeds" / "003_ceff8272707b582a.source.md").read_bytes()
 
 
+@pytest.mark.shared
 def test_malformed_input_exits_2_and_leaves_the_file_byte_identical(tmp_path: Path, handoff: Path, capsys) -> None:
     bad = tmp_path / "bad.md"
     shutil.copyfile(MALFORMED, bad)
@@ -70,6 +75,7 @@ def test_malformed_input_exits_2_and_leaves_the_file_byte_identical(tmp_path: Pa
     assert "Los vervallen" in handoff.read_text("utf-8"), "the good file is still normalized"
 
 
+@pytest.mark.shared
 def test_folders_are_searched_for_markdown(tmp_path: Path, capsys) -> None:
     (tmp_path / "sub").mkdir()
     shutil.copyfile(DUTCH, tmp_path / "sub" / "a.md")
@@ -100,6 +106,7 @@ def _run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], input=stdin, capture_output=True, cwd=ROOT, timeout=60)
 
 
+@pytest.mark.shared
 def test_stdin_to_stdout() -> None:
     done = _run("-m", "locdocs", "normalize", "-", stdin=DUTCH.read_bytes())
     assert done.returncode == 0, done.stderr
@@ -113,6 +120,7 @@ def test_stdin_to_stdout() -> None:
                                   "source span 'a1-104'\n"
 
 
+@pytest.mark.shared
 def test_tools_script_is_the_same_command(handoff: Path) -> None:
     done = _run(str(ROOT / "tools" / "normalize_xliff_spans.py"), "--check", str(handoff))
     assert done.returncode == 1 and f"would normalize {handoff}" in done.stderr.decode()

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from shared_data import ROOT, SEEDS
+
+pytestmark = pytest.mark.shared
 
 ARTICLE = "billing/billing-azure-subscription-past-due-balance.md"
 

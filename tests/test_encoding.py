@@ -39,6 +39,7 @@ def test_mojibake_repairs_are_reported_by_line_and_word() -> None:
         (2, "beÃ«indigd. Het kost â‚¬5", "beëindigd. Het kost €5"), (3, "Ã¥r", "år")]
 
 
+@pytest.mark.shared
 def test_correct_text_is_never_repaired() -> None:
     """No false repairs on any real file: French, Swedish, Dutch, German, Chinese, with typographic spaces."""
     for path in corpus_files() + seed_files():

@@ -4,13 +4,14 @@ Material renders for every page: real MkDocs builds of small sites, with and wit
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import material
 import pytest
+
+from mkdocs_build import run_mkdocs
+
+pytestmark = pytest.mark.slow
 
 HOOK = '''
 import json
@@ -55,9 +56,7 @@ def _build(root: Path, site: str, *, hook: bool) -> Path:
     if hook:
         config["hooks"] = ["hook.py"]
     (root / f"{site}.yml").write_text(json.dumps(config))
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"{site}.yml",
-                           "--site-dir", site], cwd=root, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = run_mkdocs(root / f"{site}.yml", strict=True, site_dir=root / site)
     assert done.returncode == 0, done.stderr
     return root / site
 

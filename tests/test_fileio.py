@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from locdocs.fileio import atomic_write
 from shared_data import SEEDS
 
@@ -65,6 +67,7 @@ def _kill_while_writing(command: list[str], cwd: Path, folder: Path, name: str) 
     process.wait()
 
 
+@pytest.mark.shared
 def test_a_killed_normalize_leaves_the_old_handoff(tmp_path: Path) -> None:
     handoff = tmp_path / "big.md"
     original = _big_handoff(handoff, 80)
@@ -72,6 +75,8 @@ def test_a_killed_normalize_leaves_the_old_handoff(tmp_path: Path) -> None:
     assert handoff.read_bytes() == original
 
 
+@pytest.mark.slow
+@pytest.mark.shared
 def test_a_killed_ingest_leaves_the_old_translation(tmp_path: Path) -> None:
     article = tmp_path / "docs" / "nl" / "billing" / "big.md"
     xliff = tmp_path / "l10n" / "nl" / "billing" / "big.md.xlf"

@@ -14,7 +14,8 @@ from shared_data import GOLDEN, SEEDS
 
 
 def _cases() -> list[tuple[str, Path, Path, Side]]:
-    """(name, input, expected, side) for every expected file next to an input."""
+    """(name, input, expected, side) for every expected file next to an input. The seed cases read their input
+    from the shared data (tests/golden/seeds/ holds only the expected files)."""
     cases = []
     for expected in sorted((GOLDEN / "normalize").glob("*.md")):
         name, side = expected.name.split(".")[:2]
@@ -29,8 +30,8 @@ def _cases() -> list[tuple[str, Path, Path, Side]]:
 CASES = _cases()
 
 
-@pytest.mark.parametrize(("input_path", "expected_path", "side"), [c[1:] for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("input_path", "expected_path", "side"), [
+    pytest.param(*c[1:], id=c[0], marks=[pytest.mark.shared] if c[0].startswith("seed-") else []) for c in CASES])
 def test_golden_case(input_path: Path, expected_path: Path, side: Side) -> None:
     data = input_path.read_bytes()
     expected = expected_path.read_bytes()

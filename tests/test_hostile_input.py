@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_build import run_mkdocs
 from shared_data import SEEDS
+
+pytestmark = pytest.mark.slow
 
 SECONDS = 60
 PEAK_MB = 1024
@@ -44,6 +47,7 @@ def _seed(name: str) -> bytes:
     return next(SEEDS.glob(f"{name}_*.txt")).read_bytes()
 
 
+@pytest.mark.shared
 def test_a_50_mb_handoff_is_normalized_and_ingested(tmp_path: Path) -> None:
     seed = _seed("001")
     end = seed.index(b"\n---", 3) + 4
@@ -126,9 +130,7 @@ def test_a_symlink_out_of_docs_is_a_finding_and_is_not_published(seed_repo: Path
                          ("docs/fr/logo.png", "secret.png")):
         assert re.search(rf"^{re.escape(path)}: unsafe-content: symbolic link to .*{re.escape(target)}, outside "
                          r"the docs folder: not published$", done.stdout, re.MULTILINE), done.stdout
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
-                           cwd=seed_repo, capture_output=True, text=True, timeout=600,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    build = run_mkdocs(seed_repo, site_dir=tmp_path / "site", timeout=600)
     assert "symbolic link to" in build.stderr
     published = [path for path in (tmp_path / "site").rglob("*") if path.is_file()
                  and b"hunter2" in path.read_bytes()]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,6 @@ from locdocs.cli import main
 from locdocs.errors import LocdocsError
 from locdocs.ingest import plan_ingest, plan_outputs
 from locdocs.locales import site_locale
-from locdocs.segments import needs_translation
 from locdocs.xliff import NAMESPACE, SegmentCounts, count_segments, read_segment_counts, read_xliff
 from shared_data import CORPUS, GOLDEN, SEEDS, corpus_span_files
 
@@ -27,6 +28,7 @@ def repo(tmp_path: Path, monkeypatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.shared
 def test_ingest_one_handoff(repo: Path, capsys) -> None:
     assert main(["ingest", str(DUTCH_2017), "--path", ARTICLE]) == 0
     out = capsys.readouterr().out
@@ -55,6 +57,7 @@ def test_ingest_one_handoff(repo: Path, capsys) -> None:
     assert any("beëindigd" in unit.target for unit in units)
 
 
+@pytest.mark.shared
 def test_untranslated_units_are_marked_in_the_xliff(repo: Path) -> None:
     assert main(["ingest", str(DUTCH_2018), "--path", ARTICLE, "-q"]) == 0
     _, units = read_xliff((repo / "l10n" / "nl" / (ARTICLE + ".xlf")).read_bytes())
@@ -64,6 +67,7 @@ def test_untranslated_units_are_marked_in_the_xliff(repo: Path) -> None:
     assert states == {"needs-translation"}
 
 
+@pytest.mark.shared
 def test_many_handoffs_take_their_locale_from_the_front_matter(repo: Path, capsys) -> None:
     seeds = [SEEDS / name for name in ("000_e686edcd3c8b43e2.txt", "002_e155a59c93feb457.txt",
                                        "004_4117f1128ac95ed3.txt")]
@@ -75,6 +79,7 @@ def test_many_handoffs_take_their_locale_from_the_front_matter(repo: Path, capsy
         assert (repo / "l10n" / locale / (seed.stem + ".md.xlf")).is_file()
 
 
+@pytest.mark.shared
 def test_a_folder_keeps_relative_paths(repo: Path, capsys) -> None:
     folder = CORPUS / "MicrosoftDocs__customer-insights-pr.sv-se__live-sxs" / "sv-se"
     assert main(["ingest", str(folder), "--docs-dir", "site-docs"]) == 0
@@ -84,6 +89,7 @@ def test_a_folder_keeps_relative_paths(repo: Path, capsys) -> None:
     assert capsys.readouterr().out.splitlines()[-1].startswith("ingested 4 handoffs: ")
 
 
+@pytest.mark.shared
 def test_malformed_handoff_in_a_batch_writes_nothing(repo: Path, capsys) -> None:
     bad = repo / "bad.md"
     shutil.copyfile(GOLDEN / "errors" / "mismatched-ids.input.md", bad)
@@ -94,6 +100,7 @@ def test_malformed_handoff_in_a_batch_writes_nothing(repo: Path, capsys) -> None
     assert not (repo / "docs").exists() and not (repo / "l10n").exists()
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize(("args", "message"), [
     (["--locale", "sv"], "ms.contentlocale is 'nl-NL' but --locale is 'sv'"),
     (["--path", "../outside.md"], "--path '../outside.md' must be a relative path inside the locale folder"),
@@ -114,6 +121,7 @@ def test_no_locale_anywhere_is_an_error(repo: Path, capsys) -> None:
     assert (repo / "docs" / "sv" / "h.md").is_file()
 
 
+@pytest.mark.shared
 def test_two_handoffs_for_one_article_collide(repo: Path, capsys) -> None:
     copy = repo / "x" / DUTCH_2017.name
     copy.parent.mkdir()
@@ -122,11 +130,13 @@ def test_two_handoffs_for_one_article_collide(repo: Path, capsys) -> None:
     assert "which" in capsys.readouterr().err and not (repo / "docs").exists()
 
 
+@pytest.mark.shared
 def test_path_needs_exactly_one_handoff(repo: Path, capsys) -> None:
     assert main(["ingest", str(DUTCH_2017), str(DUTCH_2018), "--path", ARTICLE]) == 2
     assert "--path names one article: give exactly one handoff file with it" in capsys.readouterr().err
 
 
+@pytest.mark.shared
 def test_dry_run_writes_nothing(repo: Path, capsys) -> None:
     assert main(["ingest", str(DUTCH_2017), "--path", ARTICLE, "--dry-run"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -139,6 +149,12 @@ def test_site_locale() -> None:
     assert [site_locale(tag) for tag in ("nl-NL", "zh-CN", "sv-se", "fr")] == ["nl", "zh", "sv", "fr"]
 
 
+def _has_a_letter(source: str) -> bool:
+    """Whether a segment's English has a letter (Unicode category L*) outside its tags: only those need
+    translating. Written here, apart from the code under test (segments.needs_translation)."""
+    return any(unicodedata.category(char).startswith("L") for char in re.sub(r"<[^>]*>", "", source))
+
+
 def _header_without_counts(xliff: bytes) -> bytes:
     root = etree.fromstring(xliff)
     for group in root.iter(f"{{{NAMESPACE}}}count-group"):
@@ -146,6 +162,8 @@ def _header_without_counts(xliff: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
+@pytest.mark.slow
+@pytest.mark.shared
 def test_the_header_counts_the_segments_that_need_translating(tmp_path: Path) -> None:
     """What the check reads from the header is what counting every unit gives, for every seed and corpus
     handoff; a file without the counts (an older one, another tool's) is counted unit by unit."""
@@ -164,18 +182,50 @@ def test_the_header_counts_the_segments_that_need_translating(tmp_path: Path) ->
         assert counts == count_segments(etree.fromstring(xliff)), handoff
         assert read_segment_counts(without) == (properties, counts), handoff
         _, units = read_xliff(xliff)
-        to_translate = [unit for unit in units if needs_translation(unit.source)]
+        to_translate = [unit for unit in units if _has_a_letter(unit.source)]
         assert counts == SegmentCounts(len(to_translate), sum(unit.untranslated for unit in to_translate)), handoff
         counted += counts.to_translate > 0
     assert counted >= 140  # of the 5 seeds and 148 corpus handoffs
 
 
+# Real handoffs with segments that have no letter (numbers, bold numbers, box-drawing characters): such a segment
+# needs no translation and is not counted. (handoff, site locale, units, the letterless sources, untranslated)
+LETTERLESS = [
+    ("MicrosoftDocs__Console-Docs.de-DE__live-sxs/de-de/docs/createpseudoconsole.md", "de", 55, ["**0**"], 7),
+    ("MicrosoftDocs__Console-Docs.fr-FR__live-sxs/fr-fr/docs/console-virtual-terminal-sequences.md", "fr", 718,
+     ["0", "1", "22", "4", "24", "7", "27", *map(str, range(30, 50)), *map(str, range(90, 98)),
+      *map(str, range(100, 108)), *"┘┐┌└┼─├┤┴┬│"], 220),
+]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("case", LETTERLESS, ids=["bold-zero", "numbers-and-box-drawing"])
+def test_segments_without_letters_are_not_counted_as_to_translate(repo: Path, case: tuple) -> None:
+    handoff, locale, units, letterless, untranslated = case
+    assert main(["ingest", "-q", str(CORPUS / handoff), "--path", "a.md"]) == 0
+    xliff = repo / "l10n" / locale / "a.md.xlf"
+    root = etree.fromstring(xliff.read_bytes())
+    sources = [unit.findtext(f"{{{NAMESPACE}}}source") for unit in root.iter(f"{{{NAMESPACE}}}trans-unit")]
+    assert len(sources) == units
+    assert [source for source in sources if not _has_a_letter(source)] == letterless
+    states = [target.get("state") for target in root.iter(f"{{{NAMESPACE}}}target")]
+    assert states.count("needs-translation") == untranslated
+    header = {count.get("count-type"): int(count.text) for count in root.iter(f"{{{NAMESPACE}}}count")}
+    assert header == {"x-to-translate": units - len(letterless), "x-untranslated": untranslated}
+    assert read_segment_counts(xliff)[1] == SegmentCounts(units - len(letterless), untranslated)
+    plain = repo / "plain.xlf"  # without the header's counts: counted unit by unit, with the same result
+    plain.write_bytes(_header_without_counts(xliff.read_bytes()))
+    assert read_segment_counts(plain)[1] == SegmentCounts(units - len(letterless), untranslated)
+
+
+@pytest.mark.shared
 def test_dutch_2018_counts_every_segment_as_untranslated(repo: Path) -> None:
     assert main(["ingest", str(DUTCH_2018), "--path", ARTICLE, "-q"]) == 0
     _, counts = read_segment_counts(repo / "l10n" / "nl" / (ARTICLE + ".xlf"))
     assert counts == SegmentCounts(to_translate=24, untranslated=24)
 
 
+@pytest.mark.shared
 def test_counts_that_cannot_be_right_are_not_trusted(repo: Path) -> None:
     assert main(["ingest", str(DUTCH_2018), "--path", ARTICLE, "-q"]) == 0
     xliff = repo / "l10n" / "nl" / (ARTICLE + ".xlf")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+import pytest
+
+from mkdocs_build import run_mkdocs
 from seed_site import ARTICLE
 
+pytestmark = pytest.mark.slow
 
-def _build(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args, "--site-dir", str(repo / "site")],
-                          cwd=repo, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+def _build(repo: Path, *, strict: bool = False) -> subprocess.CompletedProcess:
+    return run_mkdocs(repo, strict=strict, site_dir=repo / "site")
 
 
 def _locdocs_lines(log: str) -> list[str]:
@@ -21,7 +22,7 @@ def _locdocs_lines(log: str) -> list[str]:
 
 
 def test_findings_are_logged_once_and_fail_a_strict_build(seed_repo: Path) -> None:
-    done = _build(seed_repo, "--strict")
+    done = _build(seed_repo, strict=True)
     assert done.returncode == 1
     lines = _locdocs_lines(done.stderr)
     stale = [line for line in lines if "stale-translation" in line]

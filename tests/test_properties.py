@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,6 +47,7 @@ def _interleave(gaps: list[str], texts: list[str]) -> str:
     return gaps[0] + "".join(text + after for text, after in zip(texts, gaps[1:]))
 
 
+@pytest.mark.slow
 @given(handoffs())
 def test_every_segment_and_every_byte_outside_the_markup_survive(case) -> None:
     text, gaps, pairs = case
@@ -61,6 +63,7 @@ def test_every_segment_and_every_byte_outside_the_markup_survive(case) -> None:
         position = translation.index(target, position) + len(target)
 
 
+@pytest.mark.slow
 @given(handoffs())
 def test_segment_positions_point_at_the_opening_tag(case) -> None:
     text, _, _ = case
@@ -93,6 +96,7 @@ FRONT_MATTER = ["---\n", "title: x\n", 'description: "<span data-ttu-id=\\"a1-1\
                 "b: *a\n", "ms.openlocfilehash: 0123abcd\n", "\ufeff", "\x00", "\xc3\xa4", "Ã¤ "]
 
 
+@pytest.mark.slow
 @given(st.one_of(st.binary(max_size=200),
                  st.lists(st.sampled_from(TOKENS + FRONT_MATTER), max_size=30).map(lambda parts: "".join(parts)
                                                                                   .encode("utf-8", "surrogatepass")),

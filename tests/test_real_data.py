@@ -10,6 +10,8 @@ from locdocs.normalize import normalize_bytes
 from locdocs.segments import Side, has_markup, parse
 from shared_data import CORPUS, GOLDEN, SEEDS, SEEDS_WITH_SPANS, corpus_files, corpus_pairs
 
+pytestmark = pytest.mark.shared
+
 ANCHOR = re.compile(r'<a name="[^"]*"></a>')
 
 

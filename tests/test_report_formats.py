@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import tarfile
+from collections import Counter
 from pathlib import Path
 
 import jsonschema
@@ -92,6 +93,29 @@ def test_sarif_is_valid_against_the_official_schema(site_with_error: Path, capsy
     with pytest.raises(jsonschema.ValidationError):  # the schema really checks: a wrong level is refused
         error["level"] = "fatal"
         jsonschema.validate(log, sarif_schema)
+
+
+# SARIF 2.1.0 (3.27.10) has the levels error, warning and note; a locdocs "info" is a SARIF "note".
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def test_sarif_levels_follow_the_severities_and_rule_indexes_name_the_rule(site_with_error: Path, capsys) -> None:
+    severity = ("--severity", "stale-translation=info")  # three notes besides the error and the warnings
+    _, json_out = _run(capsys, "--format", "json", *severity)
+    code, out = _run(capsys, "--format", "sarif", *severity)
+    assert code == 1
+    findings = json.loads(json_out)["findings"]
+    run = json.loads(out)["runs"][0]
+    rules, results = run["tool"]["driver"]["rules"], run["results"]
+    assert [(r["ruleId"], r["message"]["text"]) for r in results] == [(f["rule"], f["message"]) for f in findings]
+    assert [r["level"] for r in results] == [SARIF_LEVELS[f["severity"]] for f in findings]
+    assert Counter(r["level"] for r in results) == {"error": 1, "warning": 12, "note": 3}
+    [warning] = [r for r in results if r["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": f"docs/sv/{ARTICLE}", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 34}}]
+    assert (warning["ruleId"], warning["level"]) == ("broken-link", "warning")
+    assert {r["level"] for r in results if r["ruleId"] == "stale-translation"} == {"note"}
+    for result in results:  # ruleIndex points into the driver's rules at the rule named by ruleId
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"], result
 
 
 def test_junit(site_with_error: Path, capsys, tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from locdocs.site.messages import message
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 ARTICLE = "billing/billing-azure-subscription-past-due-balance/"
 LOCALES = ("en", "sv", "nl", "fr", "zh")
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
+
+from mkdocs_build import run_mkdocs
 from shared_data import ROOT
+
+pytestmark = pytest.mark.slow
 
 LOCALES = ("en", "sv", "nl", "fr", "zh")
 
 
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = run_mkdocs(ROOT, strict=True, site_dir=site)
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr
     for locale in LOCALES:

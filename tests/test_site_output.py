@@ -6,7 +6,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from lxml import etree
+
+pytestmark = pytest.mark.slow
 
 ARTICLE = "billing/billing-azure-subscription-past-due-balance/index.html"
 LOCALES = ("en", "sv", "nl", "fr", "zh")

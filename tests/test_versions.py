@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from locdocs.plugin.page_reuse import MANIFEST
 from versioned_site import build
+
+pytestmark = pytest.mark.slow
 
 VERSIONS = ("2018-05", "2017-08", "2017-03")
 LOCALES = ("en", "sv", "nl", "fr", "zh")
@@ -102,6 +106,17 @@ def test_a_changed_swedish_page_rebuilds_only_the_swedish_units(versioned_repo: 
         assert _tree(warm_unit) == _tree(cold_unit), version
 
 
+ORIGINAL = re.compile(r'<span class="locdocs-original" lang="en" hidden data-search-exclude>([^<]*)</span>')
+
+
+def _originals(page: Path) -> list[str]:
+    return ORIGINAL.findall(page.read_text("utf-8"))
+
+
+def _rebuilt(log: str) -> list[str]:
+    return sorted(line.split()[1] for line in log.splitlines() if line.startswith("built "))
+
+
 def _unit_output(units: Path, version: str, locale: str) -> Path:
     [output] = [path for path in units.glob(f"{version}-{locale}-*") if path.is_dir()]
     return output
@@ -133,6 +148,7 @@ def test_assembling_a_version_leaves_the_cached_units_as_they_were(versioned_rep
         assert 'hreflang="x-default"' in version_sitemap and "hreflang" not in unit_sitemap
 
 
+@pytest.mark.shared
 def test_translations_ingested_outside_the_handoff_list_keep_their_segments(versioned_repo: Path,
                                                                             tmp_path: Path) -> None:
     """A translation ingested straight into docs/ and l10n/ (not listed in content/handoffs.tsv) is in every
@@ -151,5 +167,52 @@ def test_translations_ingested_outside_the_handoff_list_keep_their_segments(vers
     assert (repo / "l10n" / "nl" / "billing" / "older.md.xlf").is_file()
     done = build(repo, "--no-publish", "--version", "2017-08", "--locale", "nl")
     assert done.returncode == 0, done.stderr
-    page = _unit_output(repo / ".cache" / "build" / "units", "2017-08", "nl") / "nl" / "billing" / "older" / "index.html"
+    units, older = repo / ".cache" / "build" / "units", Path("nl", "billing", "older", "index.html")
+    page = _unit_output(units, "2017-08", "nl") / older
     assert 'class="md-button locdocs-toggle"' in page.read_text("utf-8")
+    # Its segment file is the unit's input too: a change to the English of one segment (nothing else) rebuilds
+    # the unit, and the page offers the new English original.
+    old, new = "Pay your outstanding balance in full.", "Pay the whole outstanding balance today."
+    assert old in _originals(page)
+    xliff = repo / "l10n" / "nl" / "billing" / "older.md.xlf"
+    text = xliff.read_text("utf-8")
+    assert text.count(f"<source>{old}</source>") == 1
+    xliff.write_text(text.replace(f"<source>{old}</source>", f"<source>{new}</source>"), encoding="utf-8")
+    done = build(repo, "--no-publish", "--version", "2017-08", "--locale", "nl")
+    assert done.returncode == 0, done.stderr
+    assert _rebuilt(done.stderr) == ["2017-08/nl"]
+    originals = _originals(_unit_output(units, "2017-08", "nl") / older)
+    assert new in originals and old not in originals
+
+
+def test_a_handoff_whose_english_changed_rebuilds_its_pages_with_the_new_original(versioned_repo: Path,
+                                                                                  tmp_path: Path) -> None:
+    """Only the English side of one segment of the 2017-03 Dutch handoff changes: its clean article stays the
+    same, its XLIFF's <source> changes. Both versions that show that handoff are built again, and the page offers
+    the new English original."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(versioned_repo, repo, symlinks=True)  # its unit cache included
+    old, new = "Pay your outstanding balance in full.", "Pay the whole outstanding balance today."
+    handoff = repo / "content" / "handoffs" / "003_ceff8272707b582a.txt"
+    data = handoff.read_bytes()
+    source_span = f'<span data-stu-id="97fb2-113">{old}</span>'.encode()
+    assert data.count(source_span) == 1
+    handoff.write_bytes(data.replace(source_span, source_span.replace(old.encode(), new.encode())))
+    trees = repo / ".cache" / "build" / "trees"
+    article = f"nl/{ARTICLE.rstrip('/')}.md"
+    before = {version: (trees / version / "docs" / article).read_bytes() for version in ("2017-03", "2017-08")}
+    for version in ("2017-03", "2017-08"):
+        assert old in _originals(repo / ".cache" / "build" / "versions" / version / "nl" / ARTICLE / "index.html")
+
+    done = build(repo, "--no-publish")
+    assert done.returncode == 0, done.stderr
+    assert _rebuilt(done.stderr) == ["2017-03/nl", "2017-08/nl"]
+    assert "2 units built, 13 reused." in done.stderr
+    for version in ("2017-03", "2017-08"):
+        assert (trees / version / "docs" / article).read_bytes() == before[version], "the article is the same"
+        xliff = (trees / version / "l10n" / f"{article}.xlf").read_text("utf-8")
+        assert f"<source>{new}</source>" in xliff and old not in xliff
+        originals = _originals(repo / ".cache" / "build" / "versions" / version / "nl" / ARTICLE / "index.html")
+        assert new in originals and old not in originals, version

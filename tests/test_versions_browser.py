@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 ARTICLE = "billing/billing-azure-subscription-past-due-balance/"
 
 

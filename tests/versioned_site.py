@@ -20,9 +20,11 @@ def offline(command: list[str]) -> list[str]:
     return ["unshare", "-n", *command] if usable else command
 
 
-def build(repo: Path, *args: str) -> subprocess.CompletedProcess:
+def build(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``locdocs build --repo REPO ARGS``, with ``env`` added to the environment."""
     return subprocess.run(offline([sys.executable, "-m", "locdocs", "build", "--repo", str(repo), *args]),
-                          capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          capture_output=True, text=True, timeout=900,
+                          env={**os.environ, **(env or {}), "NO_MKDOCS_2_WARNING": "1"})
 
 
 def copy_repository(target: Path) -> Path:

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test site serve dev bench bench-build bench-check bench-properties bench-all content clean
+.PHONY: install test lint test-fast site serve dev bench bench-build bench-check bench-properties bench-all content clean
 
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -24,8 +24,17 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk
 
-test: $(STAMP) $(CHROMIUM)
+# Every test: lint and types first (ruff and mypy, configured in pyproject.toml), then the whole suite.
+test: lint $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tools benchmarks tests
+	$(BIN)/mypy
+
+# While editing: lint, types and the tests that need neither a browser nor a real build (seconds, not minutes).
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 # Every version × locale (versions.yml), published with mike to the local gh-pages branch and written to site/.
 site: $(STAMP)

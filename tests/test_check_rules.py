@@ -37,8 +37,8 @@ def test_leftover_markup(seed_repo: Path) -> None:
                '<span data-ttu-id="1-1">请按照</span><span class="sxs-lookup"><span data-stu-id="1-1">Follow</span>'
                '</span>')
     assert findings(seed_repo, "leftover-markup") == [
-        (ZH, 30, "error", "translation markup '<span data-ttu-id=\"1-1\">' left at column 1: "
-                          "run `locdocs normalize` on the handoff")]
+        (ZH, 30, "error", ("translation markup '<span data-ttu-id=\"1-1\">' left at column 1: "
+                          "run `locdocs normalize` on the handoff"))]
     assert main(["check"]) == 1
 
 
@@ -71,8 +71,8 @@ def test_front_matter_mismatch(seed_repo: Path) -> None:
     replace_in(seed_repo, ZH, "ms.author: genli\n", "ms.author: genli\nms.custom: extra\n")
     assert findings(seed_repo, "front-matter-mismatch") == [
         (ZH, 1, "error", "required locale key 'ms.translationtype' is missing"),
-        (ZH, 10, "error", f"'ms.assetid' is '00000000-0000-0000-0000-000000000000' but the English article has "
-                          f"'{ASSET_ID}'"),
+        (ZH, 10, "error", (f"'ms.assetid' is '00000000-0000-0000-0000-000000000000' but the English article has "
+                          f"'{ASSET_ID}'")),
         (ZH, 18, "error", "'ms.custom' is 'extra' but the English article has no such key"),
         (ZH, 21, "error", "ms.contentlocale is 'sv-SE' but the article is in the 'zh' folder"),
     ]
@@ -111,15 +111,18 @@ def test_empty_and_blank_values_are_the_same(seed_repo: Path) -> None:
 def test_anchor_mismatch(seed_repo: Path) -> None:
     replace_in(seed_repo, ZH, '## <a name="resolve-the-past-due-balance"></a>', "## ")
     replace_in(seed_repo, ZH, '<a name="if-i-forget-to-pay-what-happens">', '<a name="if-you-forget-to-pay">')
-    replace_in(seed_repo, ZH, '<a name="need-help-contact-support">', '<a name="not-getting-billing-email-notifications">')
+    replace_in(seed_repo, ZH, '<a name="need-help-contact-support">',
+               '<a name="not-getting-billing-email-notifications">')
     assert findings(seed_repo, "anchor-mismatch") == [
-        (ZH, 24, "error", "the English article has headings 'resolve-the-past-due-balance', "
-                          "'if-i-forget-to-pay-what-happens', 'need-help-contact-support' that this translation lacks"),
-        (ZH, 32, "error", "heading '付清逾期未付余额' has no anchor: expected <a name=\"resolve-the-past-due-balance\"></a>"),
-        (ZH, 46, "error", "anchor 'if-you-forget-to-pay' is not a heading of the English article (its headings: "
+        (ZH, 24, "error", ("the English article has headings 'resolve-the-past-due-balance', "
+                           "'if-i-forget-to-pay-what-happens', 'need-help-contact-support' "
+                           "that this translation lacks")),
+        (ZH, 32, "error", ("heading '付清逾期未付余额' has no anchor: "
+                           "expected <a name=\"resolve-the-past-due-balance\"></a>")),
+        (ZH, 46, "error", ("anchor 'if-you-forget-to-pay' is not a heading of the English article (its headings: "
                           "resolve-past-due-balance-for-your-azure-subscription-after-getting-an-email-from-azure, "
                           "resolve-the-past-due-balance, not-getting-billing-email-notifications, "
-                          "if-i-forget-to-pay-what-happens, need-help-contact-support)"),
+                          "if-i-forget-to-pay-what-happens, need-help-contact-support)")),
         (ZH, 50, "error", "duplicate anchor 'not-getting-billing-email-notifications' (also on line 42)"),
     ]
 
@@ -211,16 +214,16 @@ def test_stale_translation_with_an_unusable_hash(seed_repo: Path) -> None:
     replace_in(seed_repo, ZH, "ms.openlocfilehash: 5e5d8849e59d95640b490d29bf1233135980486c",
                "ms.openlocfilehash: not-a-hash")
     assert [f for f in findings(seed_repo, "stale-translation") if f[0] == ZH] == [
-        (ZH, 18, "warning", "ms.openlocfilehash 'not-a-hash' is not a SHA-1 or SHA-256 hex digest: the English "
-                            "revision of this translation cannot be known")]
+        (ZH, 18, "warning", ("ms.openlocfilehash 'not-a-hash' is not a SHA-1 or SHA-256 hex digest: the English "
+                            "revision of this translation cannot be known"))]
 
 
 def test_stale_translation_whose_revision_is_not_in_history(seed_repo: Path) -> None:
     replace_in(seed_repo, ZH, "ms.openlocfilehash: 5e5d8849e59d95640b490d29bf1233135980486c",
                "ms.openlocfilehash: " + "ab" * 20)
     assert [f for f in findings(seed_repo, "stale-translation") if f[0] == ZH] == [
-        (ZH, 18, "warning", f"made from an older English revision than en/{ARTICLE} ({'ab' * 20}); its English "
-                            "revision is not in the git history")]
+        (ZH, 18, "warning", (f"made from an older English revision than en/{ARTICLE} ({'ab' * 20}); its English "
+                            "revision is not in the git history"))]
 
 
 def test_untranslated_paragraphs_without_segment_data(seed_repo: Path) -> None:
@@ -247,13 +250,13 @@ def test_broken_links(seed_repo: Path) -> None:
                "请按照[步骤](#no-such-section)、[图](media/missing.png)、[外](../../../outside.md)和"
                "[节](billing-azure-subscription-past-due-balance.md#need-help-contact-support)。")
     assert [f for f in findings(seed_repo, "broken-link") if f[0] == ZH and f[1] == 30] == [
-        (ZH, 30, "error", "link '#no-such-section': zh/billing/billing-azure-subscription-past-due-balance.md has "
-                          "no heading or anchor '#no-such-section'"),
+        (ZH, 30, "error", ("link '#no-such-section': zh/billing/billing-azure-subscription-past-due-balance.md has "
+                          "no heading or anchor '#no-such-section'")),
         (ZH, 30, "error", "link '../../../outside.md' points outside the docs folder"),
         (ZH, 30, "error", "link 'media/missing.png': no file billing/media/missing.png in zh/ or en/"),
     ]
-    assert (ZH, 34, "warning", "link 'billing-how-to-change-credit-card.md': billing/billing-how-to-change-credit-"
-                               "card.md is not part of the content (set external_base_url so it links somewhere)") \
+    assert (ZH, 34, "warning", ("link 'billing-how-to-change-credit-card.md': billing/billing-how-to-change-credit-"
+                               "card.md is not part of the content (set external_base_url so it links somewhere)")) \
         in findings(seed_repo, "broken-link")
 
 

@@ -16,7 +16,7 @@ from locdocs.config import load_config
 from shared_data import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 
 @pytest.fixture(scope="module")

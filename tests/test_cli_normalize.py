@@ -50,8 +50,8 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(handoff: Path, capsys) ->
     assert main(["normalize", "--diff", str(handoff)]) == 1
     out = capsys.readouterr().out
     assert out.startswith(f"--- {handoff}\n+++ {handoff}\n@@ ")
-    assert '+# <a name="resolve-past-due-balance-for-your-azure-subscription"></a>' \
-           "Los vervallen verdelen voor uw Azure-abonnement \n" in out
+    assert ('+# <a name="resolve-past-due-balance-for-your-azure-subscription"></a>'
+            "Los vervallen verdelen voor uw Azure-abonnement \n") in out
     assert handoff.read_bytes() == before
 
 
@@ -116,8 +116,8 @@ def test_stdin_to_stdout() -> None:
     assert (check.returncode, check.stdout) == (1, b"")
     bad = _run("-m", "locdocs", "normalize", "-", stdin=MALFORMED.read_bytes())
     assert (bad.returncode, bad.stdout) == (2, b"")
-    assert bad.stderr.decode() == "-:2:65: mismatched ids: translation span 'a1-103' is followed by " \
-                                  "source span 'a1-104'\n"
+    assert bad.stderr.decode() == ("-:2:65: mismatched ids: translation span 'a1-103' is followed by "
+                                   "source span 'a1-104'\n")
 
 
 @pytest.mark.shared

@@ -13,7 +13,7 @@ from shared_data import corpus_files, seed_files
 
 
 def test_bom_is_accepted_and_reported() -> None:
-    decoded = decode(codecs.BOM_UTF8 + "# Hej\n".encode())
+    decoded = decode(codecs.BOM_UTF8 + b"# Hej\n")
     assert decoded.text == "# Hej\n" and decoded.had_bom
     assert not decode(b"# Hej\n").had_bom
 
@@ -21,8 +21,8 @@ def test_bom_is_accepted_and_reported() -> None:
 @pytest.mark.parametrize(("data", "expected"), [
     ("# Hej\n".encode("utf-16"), "<input>:1:1: UTF-16 input is not supported: convert the file to UTF-8"),
     ("# Hej\n".encode("utf-16-le"), "<input>:1:2: NUL byte: not a text file (UTF-16 without a BOM?)"),
-    (b"# ok\nline two \xe9t\xe9\n", "<input>:2:10: invalid UTF-8 byte sequence b'\\xe9t\\xe9\\n': "
-                                     "the file must be UTF-8"),
+    (b"# ok\nline two \xe9t\xe9\n", ("<input>:2:10: invalid UTF-8 byte sequence b'\\xe9t\\xe9\\n': "
+                                     "the file must be UTF-8")),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "<input>:3:1: NUL byte: not a text file (binary data?)"),
 ])
 def test_non_utf8_input_is_an_error_with_a_position(data: bytes, expected: str) -> None:

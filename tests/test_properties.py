@@ -37,14 +37,14 @@ def handoffs(draw):
     gaps = [draw(gap) for _ in range(count + 1)]
     pairs = [(draw(segment_id), draw(content), draw(content)) for _ in range(count)]
     pieces = [gaps[0]]
-    for (sid, target, source), after in zip(pairs, gaps[1:]):
-        pieces += [f'<span data-ttu-id="{sid}">{target}</span><span class="sxs-lookup">'
-                   f'<span data-stu-id="{sid}">{source}</span></span>', after]
+    for (sid, target, source), after in zip(pairs, gaps[1:], strict=False):
+        pieces += [(f'<span data-ttu-id="{sid}">{target}</span><span class="sxs-lookup">'
+                   f'<span data-stu-id="{sid}">{source}</span></span>'), after]
     return "".join(pieces), gaps, pairs
 
 
 def _interleave(gaps: list[str], texts: list[str]) -> str:
-    return gaps[0] + "".join(text + after for text, after in zip(texts, gaps[1:]))
+    return gaps[0] + "".join(text + after for text, after in zip(texts, gaps[1:], strict=False))
 
 
 @pytest.mark.slow

@@ -54,10 +54,10 @@ def _rewrap(text: str) -> str:
     segmented = parse(text)
     pieces, last = [], 0
     for s in segmented.segments:
-        pieces += [text[last:s.start], f'<span data-ttu-id="{s.id}">{s.target}</span><span class="sxs-lookup">'
-                   f'<span data-stu-id="{s.id}">{s.source}</span></span>']
+        pieces += [text[last:s.start], (f'<span data-ttu-id="{s.id}">{s.target}</span><span class="sxs-lookup">'
+                   f'<span data-stu-id="{s.id}">{s.source}</span></span>')]
         last = s.end
-    return "".join(pieces + [text[last:]])
+    return "".join([*pieces, text[last:]])
 
 
 def test_whole_corpus_normalizes_with_no_markup_left_and_nothing_lost() -> None:

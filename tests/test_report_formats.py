@@ -81,7 +81,7 @@ def test_github_annotations(site_with_error: Path, capsys) -> None:
 
 
 def test_sarif_is_valid_against_the_official_schema(site_with_error: Path, capsys, sarif_schema: dict) -> None:
-    code, out = _run(capsys, "--format", "sarif")
+    _, out = _run(capsys, "--format", "sarif")
     log = json.loads(out)
     jsonschema.validate(log, sarif_schema)
     run = log["runs"][0]

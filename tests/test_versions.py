@@ -144,7 +144,8 @@ def test_assembling_a_version_leaves_the_cached_units_as_they_were(versioned_rep
     units = versioned_repo / ".cache" / "build" / "units"
     for version in VERSIONS:
         unit_sitemap = (_unit_output(units, version, "en") / "sitemap.xml").read_text("utf-8")
-        version_sitemap = (versioned_repo / ".cache" / "build" / "versions" / version / "sitemap.xml").read_text("utf-8")
+        version_dir = versioned_repo / ".cache" / "build" / "versions" / version
+        version_sitemap = (version_dir / "sitemap.xml").read_text("utf-8")
         assert 'hreflang="x-default"' in version_sitemap and "hreflang" not in unit_sitemap
 
 

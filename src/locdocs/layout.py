@@ -47,8 +47,8 @@ class Layout:
     """The raw handoffs each version of the site chooses from (tab-separated: handoff file, article), if any."""
     handoff_dir: Path = Path("content/handoffs")
     """The folder the handoff list's file names are relative to."""
-    versions_file: Path | None = None
-    """versions.yml: the editions of the site, if it has several."""
+    versions_file: Path = Path("versions.yml")
+    """The editions of the site that ``locdocs build`` publishes."""
 
     @property
     def default_locale(self) -> str:

@@ -23,7 +23,7 @@ from ..fileio import files_out_of
 from ..site.messages import message
 from .fast_nav import FastNav
 from .options import PluginOptions
-from .site_build import ASSETS, SiteBuild, build_config
+from .site_build import SCRIPT, STYLESHEET, SiteBuild, build_config
 from .unit import UnitLayout
 
 log = get_plugin_logger(__name__)
@@ -47,8 +47,7 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
-        for asset in ASSETS[:2]:  # the head script is put in each page's <head> (on_post_page)
-            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+        for target, asset in ((config.extra_css, STYLESHEET), (config.extra_javascript, SCRIPT)):
             if f"assets/locdocs/{asset}" not in target:
                 target.append(f"assets/locdocs/{asset}")
         if "attr_list" not in config.markdown_extensions:

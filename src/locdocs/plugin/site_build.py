@@ -34,8 +34,10 @@ from ..xliff import read_xliff
 from .options import PluginOptions
 from .unit import UnitLayout
 
-ASSETS = ("locdocs.css", "locdocs.js", "locdocs-head.js")
-"""site/assets/, published under assets/locdocs/."""
+STYLESHEET, SCRIPT = "locdocs.css", "locdocs.js"
+ASSETS = (STYLESHEET, SCRIPT, PurePosixPath(HEAD_SCRIPT).name)
+"""site/assets/, published under assets/locdocs/: every page links the stylesheet and the script; the head script
+is put at the top of each page's <head> (on_post_page), before anything renders."""
 STATUS_PAGE = "translation-status.md"
 
 
@@ -112,7 +114,7 @@ class SiteBuild:
         if locale == self.default_locale:
             return []
         rel = self.rel(page.file.src_uri)
-        return [self.docs.layout.page(self.default_locale, rel)]
+        return [self.docs.layout.page(self.default_locale, rel), self.docs.layout.xliff(locale, rel)]
 
     # on_page_markdown, on_page_content
 

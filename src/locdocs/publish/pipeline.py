@@ -44,7 +44,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     if not layout.languages:
         raise UsageError(f"{config_file}: the i18n plugin lists no languages: locdocs build needs the site's locales")
     default = layout.default_locale
-    versions = load_versions(layout.versions_file or layout.root / "versions.yml")
+    versions = load_versions(layout.versions_file)
     handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir) if layout.handoff_list else []
     revisions = english_history(layout, versioned_articles(versions, handoffs))
     site_url = (mkdocs_config.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"

@@ -31,6 +31,7 @@ test: lint $(CHROMIUM)
 lint: $(STAMP)
 	$(BIN)/ruff check src tools benchmarks tests
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline .github/workflows/
 
 # While editing: lint, types and the tests that need neither a browser nor a real build (seconds, not minutes).
 test-fast: lint

@@ -267,22 +267,28 @@ def test_links_outside_the_content_are_notes_with_an_external_base_url(seed_repo
     assert severities == {"info"}
 
 
+_NO_ELEMENT = "the English article has no such element with the same URL"
+_NO_ATTRIBUTE = "the English article has no such attribute"
+_SCHEMES = "links and images may be http, https, mailto or relative"
+
+
 @pytest.mark.parametrize("inserted, expected", [
     ('请按照<script>alert(1)</script>[步骤](javascript:alert(1))<img src="x.png" onerror="alert(1)">。', [
-        "<script> that the English source does not have: '<script'",
-        "javascript: URL that the English source does not have: '](javascript:'",
-        "on* event handler that the English source does not have: '<img src=\"x.png\" onerror='",
+        f"removed the <script> element and its content: {_NO_ELEMENT}",
+        f"removed the javascript: URL in the href of <a>: {_SCHEMES}",
+        f"removed the onerror attribute of <img>: {_NO_ATTRIBUTE}",
     ]),
-    # Tag and attribute names are ASCII and case-insensitive in HTML: capitals count, a long s is no s.
+    # Tag and attribute names are ASCII and case-insensitive in HTML: capitals count; a long s is no s, and
+    # "<ſcript>" is text.
     ('<SCRIPT>x</SCRIPT><ſcript>y</ſcript><P OnClick = "x()">z</P><a HREF="Data:text/html,1">d</a>', [
-        "<script> that the English source does not have: '<SCRIPT'",
-        "data: URL that the English source does not have: 'HREF=\"Data:'",
-        "on* event handler that the English source does not have: '<P OnClick ='",
+        f"removed the <script> element and its content: {_NO_ELEMENT}",
+        f"removed the onclick attribute of <p>: {_NO_ATTRIBUTE}",
+        f"removed the data: URL in the href of <a>: {_SCHEMES}",
     ]),
 ], ids=["script-javascript-handler", "capitals-and-lookalikes"])
 def test_unsafe_content(seed_repo: Path, inserted: str, expected: list[str]) -> None:
     replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。", inserted)
-    assert findings(seed_repo, "unsafe-content") == [(ZH, 30, "error", message) for message in expected]
+    assert findings(seed_repo, "unsafe-content") == [(ZH, 30, "error", message) for message in sorted(expected)]
 
 
 def test_encoding(seed_repo: Path) -> None:

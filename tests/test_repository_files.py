@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 from pathlib import Path
@@ -28,11 +29,20 @@ def test_pre_commit_hooks_run_real_commands(tmp_path: Path, monkeypatch, capsys)
 
 
 def test_workflows_are_least_privilege() -> None:
+    """No permission by default; each job asks for what it needs; only the jobs that push keep git credentials."""
     for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
         data = yaml.safe_load(workflow.read_text("utf-8"))
-        assert data["permissions"] == {"contents": "read"}, workflow.name
-        for name, job in data["jobs"].items():  # only deploying jobs may write, and only contents
-            assert job.get("permissions", {}).get("contents", "read") in ("read", "write"), (workflow.name, name)
+        assert data["permissions"] == {}, workflow.name
+        for name, job in data["jobs"].items():
+            permissions = job["permissions"]
+            pushes = any("--push" in step.get("run", "") for step in job["steps"])
+            assert permissions["contents"] == ("write" if pushes else "read"), (workflow.name, name)
+            assert set(permissions) <= {"contents", "security-events"}, (workflow.name, name)
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is pushes, (workflow.name, name)
+                if "uses" in step:  # pinned to a commit, not a tag that can move
+                    assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
     publish = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
     assert publish["jobs"]["units"]["strategy"]["matrix"]["locale"] == ["en", "sv", "nl", "fr", "zh"]
     assert ".venv/bin/locdocs build --push" in [step.get("run") for step in publish["jobs"]["publish"]["steps"]]

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .errors import UsageError
 from .layout import Language, Layout
+from .render import MarkdownSetup
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -86,7 +88,8 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
     Rule("orphan-translation", Severity.ERROR, "a localized article has no English source"),
     Rule("broken-link", Severity.ERROR, "a relative link or #fragment that resolves nowhere"),
     Rule("unsafe-content", Severity.ERROR,
-         "script, iframe, object, embed, on* handlers, javascript: or data: URLs that the English does not have"),
+         "active content, markup or links to other hosts in a translation that its English article does not have: "
+         "the build removes them"),
     Rule("encoding", Severity.ERROR, "invalid UTF-8 (error), mojibake left or a BOM (warning)"),
 )}
 
@@ -112,6 +115,10 @@ class Config:
     """Glob patterns of paths inside a locale folder that are site pages, not translations (e.g. index.md)."""
     external_base_url: str | None = None
     """Base URL for links to articles that are not part of the content."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Hosts a translation may link to (or show images from) though its English article does not."""
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
+    """How the site renders Markdown: the check renders translations the same way."""
 
     def severity(self, rule: str) -> Severity:
         return self.severities[rule]
@@ -126,11 +133,15 @@ class Config:
         return replace(self, severities=severities)
 
     @classmethod
-    def from_options(cls, options: PluginOptions, layout: Layout) -> Config:
-        """The configuration of a repository whose plugin options (validated) and layout are these."""
+    def from_options(cls, options: PluginOptions, layout: Layout, markdown: MarkdownSetup | None = None) -> Config:
+        """The configuration of a repository whose plugin options (validated), layout and Markdown are these."""
+        hosts = list(options.allowed_hosts)
+        if options.external_base_url and (host := urlsplit(options.external_base_url).hostname):
+            hosts.append(host)  # where links to articles outside the content go
         config = cls(layout=layout, untranslated_threshold=float(options.untranslated_threshold),
                      required_locale_keys=tuple(options.required_locale_keys), exclude=tuple(options.exclude),
-                     external_base_url=options.external_base_url)
+                     external_base_url=options.external_base_url, allowed_hosts=tuple(hosts),
+                     markdown=markdown or MarkdownSetup())
         return config.with_severities(dict(options.rules))
 
 
@@ -204,4 +215,4 @@ def load_config(config_file: Path) -> Config:
     """A repository's Config from its mkdocs.yml; raise UsageError if the file is missing or invalid."""
     mkdocs_config = read_mkdocs_config(config_file)
     options = plugin_options(mkdocs_config)
-    return Config.from_options(options, layout_from_mkdocs(mkdocs_config, options))
+    return Config.from_options(options, layout_from_mkdocs(mkdocs_config, options), MarkdownSetup.of(mkdocs_config))

@@ -7,6 +7,7 @@ revision it was made from; site rules at the whole docs folder.
 from __future__ import annotations
 
 import re
+import weakref
 from urllib.parse import unquote, urlsplit
 
 from ..article import resolve_link
@@ -15,7 +16,9 @@ from ..encoding import repair_mojibake
 from ..layout import external_url
 from ..locales import site_locale
 from ..segments import markup_positions
+from ..site.page import PageSanitizer, markup_in_front_matter
 from ..translations import DocFile, DocsIndex, State, Translation
+from ..xliff import read_xliff
 from .reporter import Reporter
 
 # --- file rules: every file -----------------------------------------------------------------------------------
@@ -96,7 +99,55 @@ def check_links(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
                    f"link {link.target!r}: {target.locale}/{target.rel} has no heading or anchor '#{fragment}'")
 
 
-FILE_RULES = (check_encoding, check_leftover_markup, check_front_matter_valid, check_links)
+_sanitizers: weakref.WeakKeyDictionary[DocsIndex, PageSanitizer] = weakref.WeakKeyDictionary()
+
+
+def check_unsafe_content(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
+    """What the build removes from a translated page (every page of a locale folder: excluded pages and orphans
+    too), as the build's own sanitizer finds it; markup in its front matter title or description, and in the English
+    of its segments, which the page shows as text."""
+    article = file.article
+    if file.locale == docs.default_locale or article is None:
+        return
+    sanitizer = _sanitizers.get(docs) or _sanitizers.setdefault(docs, PageSanitizer(docs))
+    text, cursor = article.text, len(article.text) - len(article.body)
+    for removal in sanitizer.render(file.locale, file.rel, article.body).removals:
+        found = text.lower().find(removal.needle.lower(), cursor)
+        if found >= 0:
+            cursor = found
+        report("unsafe-content", file, _line(text, found) if found >= 0 else article.body_start_line, str(removal))
+    english = docs.english(file.rel)
+    for key, value in markup_in_front_matter(file.front_matter, english.front_matter if english else {}):
+        report("unsafe-content", file, _key_line(file, key),
+               f"markup in {key} {value[:60]!r}: the page shows it as text")
+    for line, segment, tag in _markup_in_segment_sources(docs, file):
+        report("unsafe-content", file, line, f"the English of segment {segment} has {tag!r}, which the English "
+                                             "article does not: the page shows it as text")
+
+
+def _markup_in_segment_sources(docs: DocsIndex, file: DocFile) -> list[tuple[int, str, str]]:
+    """(line, segment id, tag) of each tag in the handoff's English of a segment (kept in the XLIFF) that the
+    English article lacks: the handoff's English is shown on the page, and it is not the reviewed one."""
+    xliff, english = docs.xliff_path(file), docs.english(file.rel)
+    if not xliff.is_file():
+        return []
+    try:
+        _, units = read_xliff(xliff.read_bytes())
+    except Exception:  # an unreadable XLIFF is not shown either  # noqa: BLE001
+        return []
+    known = english.article.text.lower() if english is not None and english.article is not None else ""
+    found = []
+    for unit in units:
+        for tag in sorted(set(_SOURCE_TAG.findall(unit.source))):
+            if tag.lower() not in known:
+                found.append((unit.line or 1, unit.id or "?", tag))
+    return found
+
+
+_SOURCE_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9:-]*")
+
+
+FILE_RULES = (check_encoding, check_leftover_markup, check_front_matter_valid, check_links, check_unsafe_content)
 
 # --- translation rules: a localized article and its English source ----------------------------------------------
 
@@ -214,45 +265,7 @@ def check_untranslated(docs: DocsIndex, translation: Translation, report: Report
                f"(threshold {docs.config.untranslated_threshold:.0%})")
 
 
-# What a translation must not add to its English source, each pattern with a cheap hint. Most articles have none
-# of it: a case-sensitive search of the lower-cased text for a literal start (which the regex engine scans for
-# quickly, unlike a case-insensitive pattern) says which patterns are worth running. HTML tag and attribute names
-# are ASCII and case-insensitive: re.ASCII keeps "ſ" from matching "s", as browsers do.
-_URL_ATTRIBUTE = r"""(?:\]\(\s*<?|(?:href|src|action)\s*=\s*["']?)\s*"""
-_UNSAFE_SOURCES = {  # kind: (hint, pattern)
-    "<script>": ("<script", r"<script\b"),
-    "<iframe>": ("<iframe", r"<iframe\b"),
-    "<object>": ("<object", r"<object\b"),
-    "<embed>": ("<embed", r"<embed\b"),
-    "on* event handler": (r"on[a-z]+\s*=", r"<[a-z][^>]*\son[a-z]+\s*="),
-    "javascript: URL": ("javascript:", _URL_ATTRIBUTE + "javascript:"),
-    "data: URL": ("data:", _URL_ATTRIBUTE + "data:"),
-}
-_UNSAFE = {kind: (re.compile(hint, re.ASCII), re.compile(pattern, re.IGNORECASE | re.ASCII))
-           for kind, (hint, pattern) in _UNSAFE_SOURCES.items()}
-
-
-def check_unsafe_content(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
-    file = translation.file
-    if file.article is None:
-        return
-    text = file.article.text
-    lowered = text.lower()
-    english = translation.source or (translation.english.article if translation.english else None)
-    for kind, (hint, pattern) in _UNSAFE.items():
-        if hint.search(lowered) is None:
-            continue
-        found = list(pattern.finditer(text))
-        if not found:
-            continue
-        allowed = len(pattern.findall(english.text)) if english is not None else 0
-        for match in found[allowed:]:
-            report("unsafe-content", file, _line(text, match.start()),
-                   f"{kind} that the English source does not have: {match.group()[:60]!r}")
-
-
-TRANSLATION_RULES = (check_front_matter_mismatch, check_anchors, check_stale, check_untranslated,
-                     check_unsafe_content)
+TRANSLATION_RULES = (check_front_matter_mismatch, check_anchors, check_stale, check_untranslated)
 
 # --- site rules -------------------------------------------------------------------------------------------------
 

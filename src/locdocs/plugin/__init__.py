@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from ..config import Severity
 from ..errors import LocdocsError
 from ..fileio import files_out_of
+from ..render import with_plugin_extensions
 from ..site.messages import message
 from .fast_nav import FastNav
 from .options import PluginOptions
@@ -50,8 +51,7 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
         for target, asset in ((config.extra_css, STYLESHEET), (config.extra_javascript, SCRIPT)):
             if f"assets/locdocs/{asset}" not in target:
                 target.append(f"assets/locdocs/{asset}")
-        if "attr_list" not in config.markdown_extensions:
-            config.markdown_extensions.append("attr_list")  # headings get the English anchor as {#id}
+        with_plugin_extensions(config.markdown_extensions)
         if self.unit is not None:
             self.unit.configure(config)
         return config
@@ -125,7 +125,7 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if not self.config.enabled or self.build is None:
             return html
-        return self.build.page_content(html, page)
+        return self.build.page_content(html, page, self._locale(config))
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.config.enabled or self.build is None:

@@ -20,17 +20,15 @@ from ..check import run_check
 from ..check.findings import Finding
 from ..config import Config, layout_from_mkdocs
 from ..layout import Language, page_url
-from ..site.anchors import anchors_to_heading_ids
+from ..render import MarkdownSetup
 from ..site.head import HEAD_SCRIPT, fix_page_head, head_script
-from ..site.links import rewrite_external_links
 from ..site.notices import fallback_notice, originals_control, translation_notices
-from ..site.originals import annotate_originals
+from ..site.page import PageSanitizer, page_markdown, text_title, translated_meta
 from ..site.search import SEPARATORS, split_search_index
 from ..site.sitemap import write_sitemap
 from ..site.status_page import status_markdown
 from ..status import StatusRow, collect_status
-from ..translations import DocsIndex, Translation
-from ..xliff import read_xliff
+from ..translations import DocsIndex
 from .options import PluginOptions
 from .unit import UnitLayout
 
@@ -47,7 +45,7 @@ def build_config(mkdocs_config: Any, options: PluginOptions, unit: UnitLayout | 
     layout = layout_from_mkdocs(mkdocs_config, options, languages)
     if unit is not None:
         layout = replace(layout, l10n_dir=Path(unit.spec.tree) / "l10n", history_dir=Path(unit.spec.history_dir))
-    return Config.from_options(options, layout)
+    return Config.from_options(options, layout, MarkdownSetup.of(mkdocs_config))
 
 
 class SiteBuild:
@@ -62,6 +60,7 @@ class SiteBuild:
         """The URL of every page built, in every locale, for the sitemap."""
         self._notes: dict[str, str] = {}
         self._status_rows: list[StatusRow] | None = None
+        self.sanitizer = PageSanitizer(self.docs)
 
     @property
     def default_locale(self) -> str:
@@ -120,44 +119,31 @@ class SiteBuild:
 
     def page_markdown(self, markdown: str, page: Any, locale: str) -> str:
         """Notices and English originals for a translated page; English anchors as heading ids; links outside the
-        content to their external address."""
+        content to their external address. A translation's front matter reaches the page only as text."""
         docs = self.docs
         rel = self.rel(page.file.src_uri)
         notes = ""
         if getattr(page.file, "locale", locale) != locale:
             notes = fallback_notice(locale).html()
-        elif locale != self.default_locale and (locale, rel) in docs.files and not docs.excluded(rel) \
-                and docs.english(rel) is not None:
-            translation = docs.translation(docs.files[locale, rel])
-            english_url = get_relative_url(page_url(rel), page.url)
-            notes = "".join(notice.html() for notice in translation_notices(translation, locale, english_url))
-            if (translation.translation_type or "").upper() == "MT":
-                markdown, annotated = self._originals(markdown, translation)
-                if annotated:
-                    notes += originals_control(locale)
+        elif locale != self.default_locale:
+            english = docs.english(rel)
+            page.meta = translated_meta(page.meta, english.front_matter if english is not None else {})
+            if (locale, rel) in docs.files and not docs.excluded(rel) and english is not None:
+                translation = docs.translation(docs.files[locale, rel])
+                english_url = get_relative_url(page_url(rel), page.url)
+                notes = "".join(notice.html() for notice in translation_notices(translation, locale, english_url))
+        markdown, annotated = page_markdown(docs, locale, rel, markdown)
+        if annotated:
+            notes += originals_control(locale)
         self._notes[page.url] = notes
-        markdown = anchors_to_heading_ids(markdown)
-        base_url = docs.config.external_base_url
-        if base_url:
-            markdown = rewrite_external_links(
-                markdown, rel, locale, base_url,
-                exists=lambda article: (locale, article) in docs.files or docs.english(article) is not None)
         return markdown
 
-    def _originals(self, markdown: str, translation: Translation) -> tuple[str, int]:
-        xliff = self.docs.xliff_path(translation.file)
-        if not xliff.is_file():
-            return markdown, 0
-        properties, units = read_xliff(xliff.read_bytes())
-        if properties.get("ms.openlocfilehash", "").lower() != (translation.openlocfilehash or "").lower():
-            return markdown, 0  # segment data of another handoff: do not mix it in
-        article = translation.file.article
-        if article is None:
-            return markdown, 0  # not UTF-8: the check reports it, there is nothing to annotate
-        front_matter_lines = article.body_start_line - 1
-        return annotate_originals(markdown, [u for u in units if (u.line or 0) > front_matter_lines])
-
-    def page_content(self, html: str, page: Any) -> str:
+    def page_content(self, html: str, page: Any, locale: str) -> str:
+        """A translated page's HTML, sanitized (the English is trusted, a translation is not), with its notices."""
+        if locale != self.default_locale and getattr(page.file, "locale", locale) == locale:
+            html = self.sanitizer(locale, self.rel(page.file.src_uri), html).html
+            if "title" not in page.meta and page.title:
+                page.meta["title"] = text_title(page.title)  # the theme prints it as HTML
         notes = self._notes.pop(page.url, "")
         return f'{notes}<div id="locdocs-article">{html}</div>' if notes else html
 

@@ -8,6 +8,9 @@ Each translated segment of the page's Markdown becomes::
 ``assets/locdocs.js`` shows the originals when the "Show the English original" button is pressed. Headings are
 left alone: the table of contents would otherwise repeat the English. The segments come from the handoff's XLIFF
 (``l10n/LL/REL.xlf``), in order; a segment whose text cannot be found is skipped, never guessed.
+
+The English of a segment comes from the handoff, not from the reviewed English article: its markup is shown as
+text (``<`` and ``>`` escaped), and what Markdown makes of the rest goes through the page's sanitizer.
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ from collections.abc import Iterable
 from ..xliff import TransUnit
 
 _HEADING_LINE = re.compile(r"\s{0,3}#{1,6}\s")  # used with match(text, pos): no "^", which pos ignores
+
+
+def as_text(source: str) -> str:
+    """A segment's English as text inside the page's Markdown: ``<`` and ``>`` (escaped with a backslash or not)
+    become entities, so no tag, autolink or broken tag comes out of it."""
+    for escaped, entity in (("\\<", "&lt;"), ("\\>", "&gt;"), ("<", "&lt;"), (">", "&gt;")):
+        source = source.replace(escaped, entity)
+    return source
 
 
 def annotate_originals(markdown: str, units: Iterable[TransUnit]) -> tuple[str, int]:
@@ -38,7 +49,7 @@ def annotate_originals(markdown: str, units: Iterable[TransUnit]) -> tuple[str, 
         else:
             pieces.append(markdown[cursor:found])
             pieces.append(f'<span class="locdocs-segment">{target}</span><span class="locdocs-original" lang="en" '
-                          f'hidden data-search-exclude>{unit.source.strip()}</span>')  # not in this locale's search
+                          f'hidden data-search-exclude>{as_text(unit.source.strip())}</span>')  # not in its search
             annotated += 1
         cursor = found + len(target)
     pieces.append(markdown[cursor:])

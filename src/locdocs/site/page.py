@@ -1,0 +1,122 @@
+"""One page of the site as the build makes it from an article: its Markdown, its front matter, its sanitized HTML.
+
+The MkDocs plugin calls these for every page it builds; ``locdocs check`` calls the same ones for every translated
+article, so that the rule ``unsafe-content`` reports exactly what the build removes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import PurePosixPath
+
+from ..config import LOCALE_KEYS, TRANSLATED_KEYS
+from ..render import Renderer
+from ..sanitize import NO_ENGLISH, English, Sanitized, sanitize
+from ..translations import DocsIndex, Translation
+from ..xliff import read_xliff
+from .anchors import anchors_to_heading_ids
+from .links import rewrite_external_links
+from .originals import annotate_originals
+
+_TAG = re.compile(r"<[a-zA-Z/!?]")
+
+
+def page_markdown(docs: DocsIndex, locale: str, rel: PurePosixPath, markdown: str) -> tuple[str, int]:
+    """The Markdown the page ``rel`` of ``locale`` is rendered from: a machine translation with the English original
+    after each segment, headings with their English anchor as id, links outside the content to their external
+    address. Also how many segments got their original."""
+    annotated = 0
+    file = docs.files.get((locale, rel))
+    if file is not None and locale != docs.default_locale and not docs.excluded(rel) \
+            and docs.english(rel) is not None:
+        translation = docs.translation(file)
+        if (translation.translation_type or "").upper() == "MT":
+            markdown, annotated = _originals(docs, markdown, translation)
+    markdown = anchors_to_heading_ids(markdown)
+    base_url = docs.config.external_base_url
+    if base_url:
+        markdown = rewrite_external_links(
+            markdown, rel, locale, base_url,
+            exists=lambda article: (locale, article) in docs.files or docs.english(article) is not None)
+    return markdown, annotated
+
+
+def _originals(docs: DocsIndex, markdown: str, translation: Translation) -> tuple[str, int]:
+    xliff = docs.xliff_path(translation.file)
+    if not xliff.is_file():
+        return markdown, 0
+    properties, units = read_xliff(xliff.read_bytes())
+    if properties.get("ms.openlocfilehash", "").lower() != (translation.openlocfilehash or "").lower():
+        return markdown, 0  # segment data of another handoff: do not mix it in
+    article = translation.file.article
+    if article is None:
+        return markdown, 0  # not UTF-8: the check reports it, there is nothing to annotate
+    front_matter_lines = article.body_start_line - 1
+    return annotate_originals(markdown, [u for u in units if (u.line or 0) > front_matter_lines])
+
+
+def translated_meta(meta: dict, english: dict) -> dict:
+    """A translation's front matter as its page may use it: title and description (translated) and the locale keys
+    as escaped text; every other key (template, hide, search…) is the English article's, never the translation's."""
+    safe = {key: value for key, value in english.items() if key not in TRANSLATED_KEYS and key not in LOCALE_KEYS}
+    for key in (*TRANSLATED_KEYS, *LOCALE_KEYS):
+        value = meta.get(key)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            safe[key] = html.escape(str(value))
+    return safe
+
+
+def text_title(title: str) -> str:
+    """A title that MkDocs took from a rendered heading (HTML, tags stripped), as escaped text."""
+    return html.escape(html.unescape(title))
+
+
+def markup_in_front_matter(meta: dict, english: dict) -> list[tuple[str, str]]:
+    """The translated front matter values (title, description) that hold markup their English value does not:
+    (key, value). The page shows them as text."""
+    found = []
+    for key in TRANSLATED_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and _TAG.search(value) and not _TAG.search(str(english.get(key) or "")):
+            found.append((key, value))
+    return found
+
+
+class PageSanitizer:
+    """Sanitizes the HTML of translated pages, against the English page of the same article when it must."""
+
+    def __init__(self, docs: DocsIndex) -> None:
+        self.docs = docs
+        self.renderer = Renderer(docs.config.markdown)
+        self._english: dict[PurePosixPath, English] = {}
+
+    def __call__(self, locale: str, rel: PurePosixPath, page_html: str) -> Sanitized:
+        return sanitize(page_html, lambda: self.english(locale, rel), self.docs.config.allowed_hosts)
+
+    def english(self, locale: str, rel: PurePosixPath) -> English:
+        """What the English of ``rel`` has: the English page as it is now and, for a translation made from an
+        earlier revision, that revision (from git history: reviewed English too)."""
+        english = self._english_page(rel)
+        file, current = self.docs.files.get((locale, rel)), self.docs.english(rel)
+        if file is not None and current is not None and current.article is not None:
+            source = self.docs.translation(file).source
+            if source is not None and source.text != current.article.text:
+                english = english | self._render_english(rel, source.body)
+        return english
+
+    def _english_page(self, rel: PurePosixPath) -> English:
+        if rel not in self._english:
+            file = self.docs.english(rel)
+            article = file.article if file is not None else None
+            self._english[rel] = NO_ENGLISH if article is None else self._render_english(rel, article.body)
+        return self._english[rel]
+
+    def _render_english(self, rel: PurePosixPath, body: str) -> English:
+        markdown, _ = page_markdown(self.docs, self.docs.default_locale, rel, body)
+        return English.of(self.renderer(markdown))
+
+    def render(self, locale: str, rel: PurePosixPath, markdown: str) -> Sanitized:
+        """A translated article's body rendered as the build renders it, then sanitized."""
+        markdown, _ = page_markdown(self.docs, locale, rel, markdown)
+        return self(locale, rel, self.renderer(markdown))

@@ -331,3 +331,53 @@ def test_yaml_alias_bomb_is_refused_not_expanded(seed_repo: Path) -> None:
     replace_in(seed_repo, ZH, "ms.service: billing\n", "ms.service: billing\n" + "\n".join(levels) + "\n")
     assert findings(seed_repo, "front-matter-invalid") == [
         (ZH, 13, "error", "YAML alias *a in front matter: aliases are not allowed here")]
+
+
+def test_unsafe_content_in_every_page_the_site_publishes(seed_repo: Path) -> None:
+    """Pages the other rules leave alone are still published: a site page that is no translation (index.md is
+    excluded) and an article with another Markdown suffix MkDocs builds."""
+    replace_in(seed_repo, "docs/zh/index.md", "\n", '\n<img src="x.png" onerror="alert(1)">\n')
+    english = "---\ntitle: Extra\n---\n# Extra\n\nPlain text.\n"
+    (seed_repo / "docs/en/billing/extra.markdown").write_text(english, encoding="utf-8")
+    (seed_repo / "docs/zh/billing/extra.markdown").write_text(
+        english.replace("Plain text.", "文本<script>alert(1)</script>"), encoding="utf-8")
+    assert findings(seed_repo, "unsafe-content") == [
+        ("docs/zh/billing/extra.markdown", 6, "error", f"removed the <script> element and its content: {_NO_ELEMENT}"),
+        ("docs/zh/index.md", 2, "error", f"removed the onerror attribute of <img>: {_NO_ATTRIBUTE}"),
+    ]
+
+
+@pytest.mark.parametrize("title", ['"<img src=x onerror=alert(1)>"', r'"\x3cimg src=x onerror=alert(1)\x3e"'])
+def test_markup_in_translated_front_matter(seed_repo: Path, title: str) -> None:
+    replace_in(seed_repo, ZH, "title: 来自 Azure 的逾期未付余款电子邮件 | Microsoft 文档", f"title: {title}")
+    assert findings(seed_repo, "unsafe-content") == [
+        (ZH, 2, "error", "markup in title '<img src=x onerror=alert(1)>': the page shows it as text")]
+
+
+def test_markup_in_the_english_of_a_segment(seed_repo: Path) -> None:
+    """The handoff's English of a segment is shown on a machine translation's page, and it is not the reviewed
+    English article: markup the article lacks is reported (and shown as text)."""
+    xliff = "l10n/nl/billing/billing-azure-subscription-past-due-balance.md.xlf"
+    replace_in(seed_repo, xliff, "<source>If your payment isn't received",
+               "<source>&lt;img src=x onerror=alert(1)&gt;If your payment isn't received")
+    text = (seed_repo / xliff).read_text("utf-8")
+    unit = text[text.rindex("<trans-unit", 0, text.index("&lt;img")):]
+    line = int(unit.split('<context context-type="linenumber">', 1)[1].split("<", 1)[0])
+    segment = unit.split('id="', 1)[1].split('"', 1)[0]
+    assert findings(seed_repo, "unsafe-content") == [
+        (f"docs/nl/{ARTICLE}", line, "error", (f"the English of segment {segment} has '<img', which the English "
+                                              "article does not: the page shows it as text"))]
+
+
+def test_what_the_english_has_a_translation_may_keep(seed_repo: Path) -> None:
+    """The English is trusted: the same embed, the same attribute, a link to the same host stay in a translation;
+    a link to another host goes. The revision a translation was made from counts as English too."""
+    embed = '<iframe src="https://www.youtube-nocookie.com/embed/x" title="v"></iframe>'
+    replace_in(seed_repo, f"docs/en/{ARTICLE}", "\n## ",
+               f"\n{embed}\n\n[Docs](https://docs.example.org/a){{: target=_blank }}\n\n## ")
+    replace_in(seed_repo, ZH, "请按照文章中的步骤解决逾期未付余款问题。",
+               f"{embed}\n\n[文档](https://docs.example.org/b){{: target=_blank }}\n\n[外](https://evil.example/)")
+    assert findings(seed_repo, "unsafe-content") == [
+        (ZH, 34, "error", ("removed the link to evil.example: the English article does not link to that host "
+                          "(the plugin option allowed_hosts can allow it)"))]
+    assert [f[1] for f in findings(seed_repo, "unsafe-content") if "account.windowsazure.com" in f[3]] == []

@@ -51,3 +51,20 @@ class FrontMatterError(InputError):
 
 class UsageError(LocdocsError):
     """Arguments that contradict each other or name something that does not exist."""
+
+
+class PublishRefused(LocdocsError):
+    """Error-level findings in what ``locdocs build`` would publish: nothing is built or deployed."""
+
+    def __init__(self, findings: dict[str, list]) -> None:
+        super().__init__("publish refused")
+        self.findings = findings
+        """The error-level findings (``check.Finding``) of each version."""
+
+    def __str__(self) -> str:
+        lines = [f"{version}: {finding}" for version, found in self.findings.items() for finding in found]
+        count = sum(map(len, self.findings.values()))
+        summary = (f"{count} error{'s' if count != 1 else ''} in what would be published: nothing was built or "
+                   "deployed. Fix them (see `locdocs check`), or publish anyway with `locdocs build --allow-errors` "
+                   "(the build still strips unsafe content).")
+        return "\n".join([*lines, summary])

@@ -77,6 +77,14 @@ def real_path(path: Path, real_folders: dict[Path, Path]) -> Path:
     return path.resolve() if path.is_symlink() else real_folders[path.parent] / path.name
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""What MkDocs builds as a page (mkdocs.utils.markdown_extensions): the check reads every file the site publishes."""
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
 def scan_markdown(root: Path, within: Path) -> tuple[list[Path], dict[Path, Path]]:
     """The Markdown files below ``root``, sorted, and apart from them the symbolic links below it (to a file or a
     folder) that lead outside ``within``, each with what it resolves to: MkDocs would follow them and publish
@@ -99,7 +107,7 @@ def scan_markdown(root: Path, within: Path) -> tuple[list[Path], dict[Path, Path
                         continue
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                elif entry.name.endswith(".md") and entry.is_file():
+                elif is_markdown(entry.name) and entry.is_file():
                     files.append(Path(entry.path))
     if root_outside:  # the folder itself leads out: so does every file in it
         outside.update((path, path.resolve()) for path in files)

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import EXIT_OK, plural
+from ..errors import PublishRefused
+from .common import EXIT_CHANGES, EXIT_OK, plural
 
 if TYPE_CHECKING:
     from ..publish.units import UnitResult
@@ -32,6 +33,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     build.add_argument("--locale", dest="locales", action="append", metavar="LOCALE",
                        help="build only this locale's units (repeatable; implies --no-publish): a CI matrix job")
     build.add_argument("--push", action="store_true", help="push the branch to origin after publishing")
+    build.add_argument("--allow-errors", action="store_true",
+                       help="build and publish even if `locdocs check` finds errors in a version (by default the "
+                            "build refuses, exit 1; unsafe content is stripped from pages either way)")
     build.set_defaults(run=run_build)
 
 
@@ -50,8 +54,12 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{verb} {result.unit.name} in {result.seconds:.1f} s{note}", file=sys.stderr, flush=True)
 
     partial = bool(args.versions or args.locales)
-    result = build_site(config_file, cache=cache, jobs=args.jobs, on_unit=report,
-                        only_versions=set(args.versions or ()), only_locales=set(args.locales or ()))
+    try:
+        result = build_site(config_file, cache=cache, jobs=args.jobs, on_unit=report, allow_errors=args.allow_errors,
+                            only_versions=set(args.versions or ()), only_locales=set(args.locales or ()))
+    except PublishRefused as refused:
+        print(refused, file=sys.stderr)
+        return EXIT_CHANGES
     reused = sum(r.reused for r in result.units)
     print(f"{plural(len(result.units) - reused, 'unit')} built, {reused} reused.", file=sys.stderr)
     if not args.no_publish and not partial:

@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 
 from ..config import Severity
 from ..errors import LocdocsError
-from ..fileio import files_out_of
+from ..fileio import files_out_of, is_markdown
 from ..render import with_plugin_extensions
 from ..site.messages import message
 from .fast_nav import FastNav
@@ -62,7 +62,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
         if not getattr(config.plugins.get("i18n"), "building", False) and self.build is not None:
             self.build.pages.clear()  # a new build of every locale (mkdocs serve rebuilds)
         # static-i18n runs one build per locale: check the docs once per change, not once per locale.
-        fingerprint = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(config.docs_dir).rglob("*.md")))
+        fingerprint = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(config.docs_dir).rglob("*"))
+                            if is_markdown(p.name))
         if fingerprint == self._fingerprint:
             return
         self._fingerprint = fingerprint

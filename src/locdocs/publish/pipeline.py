@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from ..config import Config, layout_from_mkdocs, plugin_options, read_mkdocs_config
-from ..errors import UsageError
+from ..check import run_check
+from ..check.findings import Finding
+from ..config import Config, Severity, layout_from_mkdocs, plugin_options, read_mkdocs_config
+from ..errors import PublishRefused, UsageError
 from ..fileio import atomic_write
 from ..layout import Layout, locale_prefix, page_url
 from ..plugin.unit import UnitSpec
+from ..render import MarkdownSetup
 from ..site.sitemap import sitemap_pages, write_sitemap
 from ..status import collect_status
 from ..translations import DocsIndex
@@ -32,11 +35,13 @@ class BuildResult:
 
 
 def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
-               only_locales: set[str] | None = None,
+               only_locales: set[str] | None = None, allow_errors: bool = False,
                on_unit: Callable[[UnitResult], None] = lambda result: None) -> BuildResult:
     """Build every (version, locale) unit of the site's versions and assemble each version.
 
     With ``only_versions`` or ``only_locales``, build just those units (a CI matrix job) and assemble nothing.
+    Every version is checked first: an error-level finding in what would be built raises ``PublishRefused``
+    (before anything is built), unless ``allow_errors``.
     """
     mkdocs_config = read_mkdocs_config(config_file)
     options = plugin_options(mkdocs_config)
@@ -53,10 +58,14 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     specs: dict[BuildUnit, UnitSpec] = {}
     keys: dict[BuildUnit, str] = {}
     fallback: dict[str, set[str]] = {}
+    refused: dict[str, list[Finding]] = {}
+    markdown = MarkdownSetup.of(mkdocs_config)
     for version in versions.versions:
         tree = cache / "trees" / version.name
         prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
-        docs = DocsIndex(Config.from_options(options, layout.for_tree(tree)))
+        docs = DocsIndex(Config.from_options(options, layout.for_tree(tree), markdown))
+        if (not only_versions or version.name in only_versions) and (errors := _errors(docs, only_locales)):
+            refused[version.name] = errors
         fallback[version.name] = docs.fallback_urls()
         status = [asdict(row) for row in collect_status(docs, cache / "status" / f"{version.name}.json")]
         status_file = tree / "status.json"
@@ -75,6 +84,8 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
             units.append(unit)
             specs[unit] = replace(spec, page_cache_key=page_cache_key)
             keys[unit] = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve())
+    if refused and not allow_errors:
+        raise PublishRefused(refused)
     results = build_units(units, specs, keys, cache / "units", jobs=jobs, on_done=on_unit)
     if only_versions or only_locales:
         return BuildResult(versions=versions, version_dirs={}, units=results)
@@ -90,6 +101,12 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
             atomic_write(marker, built_from.encode("utf-8"))
         version_dirs[version.name] = target
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results)
+
+
+def _errors(docs: DocsIndex, only_locales: set[str] | None) -> list[Finding]:
+    """The error-level findings of a version's docs (in the locales being built)."""
+    return [finding for finding in run_check(docs.config, docs)
+            if finding.severity is Severity.ERROR and (not only_locales or finding.locale in only_locales)]
 
 
 def _shared_key(docs: DocsIndex, status: list[dict]) -> str:

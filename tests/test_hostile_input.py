@@ -135,3 +135,35 @@ def test_a_symlink_out_of_docs_is_a_finding_and_is_not_published(seed_repo: Path
     published = [path for path in (tmp_path / "site").rglob("*") if path.is_file()
                  and b"hunter2" in path.read_bytes()]
     assert published == []
+
+
+MEGABYTE = 1024 * 1024
+# Runs of markup that make Python-Markdown, the HTML parser it uses, or markdown-it take time growing with their
+# square, or recurse once per level: at 1 MB each takes minutes or exhausts the stack if anything renders it.
+UNRENDERABLE = {
+    "unclosed-tags": "<a " * (MEGABYTE // 3),
+    "open-links": "[a](" * (MEGABYTE // 4),
+    "open-brackets": "[" * MEGABYTE,
+    "nested-quotes": ">" * (MEGABYTE // 10) + " x",
+    "nested-divs": "<div>" * (MEGABYTE // 5),
+    "nested-lists": "".join("  " * level + "- x\n" for level in range(1000)),
+}
+
+
+@pytest.mark.parametrize("name", list(UNRENDERABLE))
+def test_a_translation_too_hostile_to_render_is_reported_and_never_rendered(seed_repo: Path, tmp_path: Path,
+                                                                           name: str) -> None:
+    """The check finds it in bounded time (no render); the build shows the English article in its place."""
+    article = next(seed_repo.glob("docs/sv/**/*past-due-balance.md"))
+    text = article.read_text("utf-8")
+    end = text.index("\n---", 3) + 4
+    article.write_text(text[:end] + "\n# Rubrik\n\n" + UNRENDERABLE[name] + "\n", encoding="utf-8")
+    done = locdocs("check", cwd=seed_repo)
+    relative = article.relative_to(seed_repo).as_posix()
+    assert re.search(rf"^{re.escape(relative)}:\d+: unsafe-content: .*too much markup to render safely; the page "
+                     r"shows the English article instead$", done.stdout, re.MULTILINE), done.stdout[-2000:]
+    build = run_mkdocs(seed_repo, site_dir=tmp_path / "site", timeout=SECONDS)
+    assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr[-2000:]
+    page = (tmp_path / "site" / "sv" / article.relative_to(seed_repo / "docs" / "sv").with_suffix("") /
+            "index.html").read_text("utf-8")
+    assert "Resolve the past due balance" in page and "Rubrik" not in page

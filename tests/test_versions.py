@@ -60,7 +60,7 @@ def test_each_version_shows_the_translation_made_for_it(versioned_repo: Path) ->
     dutch_2017 = (site / "2017-03" / "nl" / ARTICLE / "index.html").read_text("utf-8")
     assert "Los vervallen verdelen" in dutch_2017 and 'class="md-button locdocs-toggle"' in dutch_2017
     # The English originals are on the page, hidden, but not in the Dutch search index.
-    originals = re.findall(r'<span class="locdocs-original" lang="en" hidden data-search-exclude>([^<]{20,})</span>',
+    originals = re.findall(r'<span class="locdocs-original" lang="en" hidden="" data-search-exclude="">([^<]{20,})</span>',
                            dutch_2017)
     index = (site / "2017-03" / "nl" / "search" / "search_index.json").read_text("utf-8")
     assert originals and not any(original in index for original in originals)
@@ -106,7 +106,7 @@ def test_a_changed_swedish_page_rebuilds_only_the_swedish_units(versioned_repo: 
         assert _tree(warm_unit) == _tree(cold_unit), version
 
 
-ORIGINAL = re.compile(r'<span class="locdocs-original" lang="en" hidden data-search-exclude>([^<]*)</span>')
+ORIGINAL = re.compile(r'<span class="locdocs-original" lang="en" hidden="" data-search-exclude="">([^<]*)</span>')
 
 
 def _originals(page: Path) -> list[str]:

@@ -82,6 +82,17 @@ class Link:
     image: bool = False
 
 
+MAX_NESTING = 200
+_DEEP_NESTING = re.compile(rf"^[ \t>*+-]{{{MAX_NESTING}}}", re.MULTILINE)
+
+
+def too_deeply_nested(text: str) -> bool:
+    """Does a line open more than MAX_NESTING characters of block quotes, list markers and indentation? Parsers
+    recurse once per level (markdown-it's tree walk, Python-Markdown's block parser): such a text would exhaust
+    their stack. No real article comes near."""
+    return _DEEP_NESTING.search(text) is not None
+
+
 @dataclass
 class Article:
     """One Markdown file, decoded."""
@@ -122,6 +133,8 @@ class Article:
     def _nodes(self) -> list[tuple[str, Node]]:
         """Every node of the syntax tree with its type, in document order. The type is read once: each read of a
         node's attribute makes a new Python object, and a site has millions of nodes."""
+        if too_deeply_nested(self.body):
+            return []  # not parsed at all: the check reports it (unsafe-content), the site never renders it
         return [(node.name, node) for node in _MARKDOWN.tree(self.body).walk()][1:]  # without the root
 
     @cached_property

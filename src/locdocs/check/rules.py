@@ -16,7 +16,7 @@ from ..encoding import repair_mojibake
 from ..layout import external_url
 from ..locales import site_locale
 from ..segments import markup_positions
-from ..site.page import PageSanitizer, markup_in_front_matter
+from ..site.page import PageSanitizer, english_texts, markup_in_front_matter, render_hazard
 from ..translations import DocFile, DocsIndex, State, Translation
 from ..xliff import read_xliff
 from .reporter import Reporter
@@ -109,13 +109,6 @@ def check_unsafe_content(docs: DocsIndex, file: DocFile, report: Reporter) -> No
     article = file.article
     if file.locale == docs.default_locale or article is None:
         return
-    sanitizer = _sanitizers.get(docs) or _sanitizers.setdefault(docs, PageSanitizer(docs))
-    text, cursor = article.text, len(article.text) - len(article.body)
-    for removal in sanitizer.render(file.locale, file.rel, article.body).removals:
-        found = text.lower().find(removal.needle.lower(), cursor)
-        if found >= 0:
-            cursor = found
-        report("unsafe-content", file, _line(text, found) if found >= 0 else article.body_start_line, str(removal))
     english = docs.english(file.rel)
     for key, value in markup_in_front_matter(file.front_matter, english.front_matter if english else {}):
         report("unsafe-content", file, _key_line(file, key),
@@ -123,6 +116,22 @@ def check_unsafe_content(docs: DocsIndex, file: DocFile, report: Reporter) -> No
     for line, segment, tag in _markup_in_segment_sources(docs, file):
         report("unsafe-content", file, line, f"the English of segment {segment} has {tag!r}, which the English "
                                              "article does not: the page shows it as text")
+    hazard = render_hazard(article.body, english_texts(docs, file.locale, file.rel))
+    if hazard is not None:
+        report("unsafe-content", file, article.body_start_line,
+               f"{hazard}: too much markup to render safely; the page shows the English article instead")
+        return
+    sanitizer = _sanitizers.get(docs) or _sanitizers.setdefault(docs, PageSanitizer(docs))
+    cursor, line = len(article.text) - len(article.body), article.body_start_line
+    for removal in sanitizer.render(file.locale, file.rel, article.body).removals:
+        # Each removal is looked for after the one before (the walk is in document order), so the text is read
+        # once; one that cannot be found as written (an entity-encoded URL) is put at the line of the one before.
+        match = re.compile(re.escape(removal.needle), re.IGNORECASE).search(article.text, cursor)
+        found = match.start() if match else -1
+        if found >= 0:
+            line += article.text.count("\n", cursor, found)
+            cursor = found
+        report("unsafe-content", file, line, str(removal))
 
 
 def _markup_in_segment_sources(docs: DocsIndex, file: DocFile) -> list[tuple[int, str, str]]:

@@ -23,7 +23,7 @@ from ..layout import Language, page_url
 from ..render import MarkdownSetup
 from ..site.head import HEAD_SCRIPT, fix_page_head, head_script
 from ..site.notices import fallback_notice, originals_control, translation_notices
-from ..site.page import PageSanitizer, page_markdown, text_title, translated_meta
+from ..site.page import PageSanitizer, english_texts, page_markdown, render_hazard, text_title, translated_meta
 from ..site.search import SEPARATORS, split_search_index
 from ..site.sitemap import write_sitemap
 from ..site.status_page import status_markdown
@@ -128,6 +128,10 @@ class SiteBuild:
         elif locale != self.default_locale:
             english = docs.english(rel)
             page.meta = translated_meta(page.meta, english.front_matter if english is not None else {})
+            if render_hazard(markdown, english_texts(docs, locale, rel)) is not None:  # reported by the check
+                self._notes[page.url] = fallback_notice(locale).html()
+                return page_markdown(docs, self.default_locale, rel, english.article.body)[0] \
+                    if english is not None and english.article is not None else ""
             if (locale, rel) in docs.files and not docs.excluded(rel) and english is not None:
                 translation = docs.translation(docs.files[locale, rel])
                 english_url = get_relative_url(page_url(rel), page.url)

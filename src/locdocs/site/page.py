@@ -10,6 +10,7 @@ import html
 import re
 from pathlib import PurePosixPath
 
+from ..article import MAX_NESTING, too_deeply_nested
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS
 from ..render import Renderer
 from ..sanitize import NO_ENGLISH, English, Sanitized, sanitize
@@ -20,6 +21,38 @@ from .links import rewrite_external_links
 from .originals import annotate_originals
 
 _TAG = re.compile(r"<[a-zA-Z/!?]")
+
+MARKUP_CHARACTERS = "<>[](){}*_`|&\\!#"
+"""The characters Markdown and HTML are made of. Python-Markdown (and the HTML parser it uses) take time that grows
+with the square of some runs of them (``<a <a <a``…, ``[a](`` repeated, deep nesting): a translation may have
+about as many of each as its English article, not thousands more."""
+
+
+def render_hazard(text: str, english: list[str]) -> str | None:
+    """Why ``text`` (a translation) must not be rendered, if it must not: far more of a markup character than the
+    English texts have (the current English and the revision it was made from), or nesting deeper than any parser's
+    stack. Linear time: it is what decides, before anything renders a translation, that it is not rendered."""
+    for character in MARKUP_CHARACTERS:
+        mine = text.count(character)
+        theirs = max((e.count(character) for e in english), default=0)
+        if mine > theirs + theirs // 2 + 200:
+            return f"{mine} {character!r} against {theirs} in the English article"
+    if too_deeply_nested(text) and not any(too_deeply_nested(e) for e in english):
+        return f"block quotes, lists or indentation nested more than {MAX_NESTING} levels deep"
+    return None
+
+
+def english_texts(docs: DocsIndex, locale: str, rel: PurePosixPath) -> list[str]:
+    """The bodies of the English article ``rel``: as it is now, and the revision the translation in ``locale`` was
+    made from (when history has it)."""
+    texts = []
+    english = docs.english(rel)
+    if english is not None and english.article is not None:
+        texts.append(english.article.body)
+        file = docs.files.get((locale, rel))
+        if file is not None and (source := docs.translation(file).source) is not None:
+            texts.append(source.body)
+    return texts
 
 
 def page_markdown(docs: DocsIndex, locale: str, rel: PurePosixPath, markdown: str) -> tuple[str, int]:
@@ -117,6 +150,7 @@ class PageSanitizer:
         return English.of(self.renderer(markdown))
 
     def render(self, locale: str, rel: PurePosixPath, markdown: str) -> Sanitized:
-        """A translated article's body rendered as the build renders it, then sanitized."""
+        """A translated article's body rendered as the build renders it, then sanitized (never one with too much
+        markup: see ``render_hazard``)."""
         markdown, _ = page_markdown(self.docs, locale, rel, markdown)
         return self(locale, rel, self.renderer(markdown))

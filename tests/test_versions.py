@@ -60,8 +60,8 @@ def test_each_version_shows_the_translation_made_for_it(versioned_repo: Path) ->
     dutch_2017 = (site / "2017-03" / "nl" / ARTICLE / "index.html").read_text("utf-8")
     assert "Los vervallen verdelen" in dutch_2017 and 'class="md-button locdocs-toggle"' in dutch_2017
     # The English originals are on the page, hidden, but not in the Dutch search index.
-    originals = re.findall(r'<span class="locdocs-original" lang="en" hidden="" data-search-exclude="">([^<]{20,})</span>',
-                           dutch_2017)
+    originals = re.findall(r'<span class="locdocs-original" lang="en" hidden="" data-search-exclude="">'
+                           r'([^<]{20,})</span>', dutch_2017)
     index = (site / "2017-03" / "nl" / "search" / "search_index.json").read_text("utf-8")
     assert originals and not any(original in index for original in originals)
 
@@ -217,3 +217,40 @@ def test_a_handoff_whose_english_changed_rebuilds_its_pages_with_the_new_origina
         assert f"<source>{new}</source>" in xliff and old not in xliff
         originals = _originals(repo / ".cache" / "build" / "versions" / version / "nl" / ARTICLE / "index.html")
         assert new in originals and old not in originals, version
+
+
+def test_a_hostile_handoff_only_an_older_version_publishes_is_found_and_refused(versioned_repo: Path,
+                                                                                tmp_path: Path) -> None:
+    """The 2017-03 Dutch handoff is published only by the versions 2017-03 and 2017-08 (no newer Dutch one before
+    2018-05): `locdocs check` reads it there (naming the handoff), `locdocs build` refuses to publish it, and
+    --allow-errors publishes it with the script removed."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(versioned_repo, repo, symlinks=True)
+    handoff = next((repo / "content" / "handoffs").glob("003_*.txt"))
+    text = handoff.read_text("utf-8")
+    segment = '<span data-ttu-id="97fb2-113">'
+    line = text[:text.index(segment)].count("\n") + 1
+    handoff.write_text(text.replace(segment, segment + "<script>alert('LOCDOCS-XSS')</script>", 1), encoding="utf-8")
+    relative = handoff.relative_to(repo).as_posix()
+
+    done = subprocess.run([sys.executable, "-m", "locdocs", "check"], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout
+    assert (f"{relative}:{line}: unsafe-content: in versions 2017-08, 2017-03: removed the <script> element and its "
+            "content: "
+            "the English article has no such element with the same URL") in done.stdout.splitlines()
+    assert subprocess.run([sys.executable, "-m", "locdocs", "check", "--no-versions"], cwd=repo,
+                          capture_output=True, text=True).returncode == 0, "the docs folder itself is clean"
+
+    refused = build(repo, "--no-publish")
+    assert refused.returncode == 1, refused.stderr
+    assert re.search(rf"^2017-03: (.*/)?{re.escape(relative)}:{line}: unsafe-content: removed the <script> element",
+                     refused.stderr, re.MULTILINE), refused.stderr
+    assert "nothing was built or deployed" in refused.stderr and "--allow-errors" in refused.stderr
+    assert "units built" not in refused.stderr
+
+    allowed = build(repo, "--no-publish", "--allow-errors")
+    assert allowed.returncode == 0, allowed.stderr
+    page = (repo / ".cache" / "build" / "versions" / "2017-03" / "nl" / ARTICLE / "index.html").read_text("utf-8")
+    assert "Los vervallen verdelen" in page and "LOCDOCS-XSS" not in page

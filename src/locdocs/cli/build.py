@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     build.add_argument("-f", "--config-file", type=Path, default=None,
                        help="the site's MkDocs configuration (default: mkdocs.yml in the repository)")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: %(default)s")
-    build.add_argument("--cache-dir", type=Path, default=Path(".cache/build"), help="default: %(default)s")
+    build.add_argument("--cache-dir", type=Path, default=None, help="default: .cache/build")
     build.add_argument("--jobs", "-j", type=int, default=None, help="units built at once (default: cores)")
     build.add_argument("--branch", default="gh-pages", help="the branch mike deploys to (default: %(default)s)")
     build.add_argument("--no-publish", action="store_true", help="build and assemble only; no mike, no SITE_DIR")
@@ -41,11 +41,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run_build(args: argparse.Namespace) -> int:
     from ..publish.mike import export, publish, push
-    from ..publish.pipeline import build_site
+    from ..publish.pipeline import DEFAULT_CACHE, build_site
 
     repo = args.repo.resolve()
     config_file = args.config_file.resolve() if args.config_file is not None else repo / "mkdocs.yml"
-    cache = args.cache_dir if args.cache_dir.is_absolute() else repo / args.cache_dir
+    cache = repo / (args.cache_dir or DEFAULT_CACHE)  # an absolute --cache-dir stays as it is
 
     def report(result: UnitResult) -> None:
         verb = "reused" if result.reused else "built"

@@ -26,6 +26,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--severity", action="append", default=[], metavar="RULE=LEVEL",
                        help="override a rule's severity (error, warn, info, ignore); repeatable")
+    check.add_argument("--no-versions", dest="versions", action="store_false",
+                       help="leave out the translations only a version of versions.yml publishes (from handoffs "
+                            "chosen for older English revisions; their errors are checked by default)")
     check.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
                        help="check in N processes (default: %(default)s, one per core; 1: in this process)")
     check.set_defaults(run=run_check_command)
@@ -83,6 +86,11 @@ def run_check_command(args: argparse.Namespace) -> int:
         overrides[rule.strip()] = level.strip()
     config = config.with_severities(overrides)
     findings = run_check(config, jobs=args.jobs)
+    if args.versions and Path(config.layout.versions_file).is_file():
+        from ..publish.pipeline import DEFAULT_CACHE, check_versions
+
+        findings = sorted([*findings, *check_versions(config, config.layout.root / DEFAULT_CACHE)],
+                          key=lambda f: (f.path, f.line or 0, f.rule, f.message))
     _emit(FORMATS[args.format](findings), args.output)
     return exit_code(findings, strict=args.strict)
 

@@ -12,7 +12,7 @@ from ..check import run_check
 from ..check.findings import Finding
 from ..config import Config, Severity, layout_from_mkdocs, plugin_options, read_mkdocs_config
 from ..errors import PublishRefused, UsageError
-from ..fileio import atomic_write
+from ..fileio import atomic_write, display_path
 from ..layout import Layout, locale_prefix, page_url
 from ..plugin.unit import UnitSpec
 from ..render import MarkdownSetup
@@ -25,6 +25,8 @@ from .units import BuildUnit, UnitResult, build_units, context_key, unit_key
 from .versions import Versions, english_history, load_handoffs, load_versions, prepare_version_tree, versioned_articles
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_CACHE = Path(".cache/build")
+"""Where ``locdocs build`` keeps version trees and units, relative to the repository."""
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,10 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     markdown = MarkdownSetup.of(mkdocs_config)
     for version in versions.versions:
         tree = cache / "trees" / version.name
-        prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
+        origins = prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
         docs = DocsIndex(Config.from_options(options, layout.for_tree(tree), markdown))
-        if (not only_versions or version.name in only_versions) and (errors := _errors(docs, only_locales)):
+        if (not only_versions or version.name in only_versions) and (
+                errors := _version_errors(docs, tree, origins, only_locales)):
             refused[version.name] = errors
         fallback[version.name] = docs.fallback_urls()
         status = [asdict(row) for row in collect_status(docs, cache / "status" / f"{version.name}.json")]
@@ -103,10 +106,47 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results)
 
 
-def _errors(docs: DocsIndex, only_locales: set[str] | None) -> list[Finding]:
-    """The error-level findings of a version's docs (in the locales being built)."""
-    return [finding for finding in run_check(docs.config, docs)
-            if finding.severity is Severity.ERROR and (not only_locales or finding.locale in only_locales)]
+def check_versions(config: Config, cache: Path) -> list[Finding]:
+    """The error-level findings of what only a version of versions.yml publishes: the translations chosen for an
+    older English revision, from handoffs. Each version's tree is prepared (in ``cache``) and checked; a finding
+    in a file the docs folder has too, byte for byte, is the plain check's and left out."""
+    layout = config.layout
+    versions = load_versions(layout.versions_file)
+    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir) if layout.handoff_list else []
+    revisions = english_history(layout, versioned_articles(versions, handoffs))
+    found: dict[tuple, tuple[Finding, list[str]]] = {}
+    for version in versions.versions:
+        tree = cache / "trees" / version.name
+        origins = prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
+        docs = DocsIndex(replace(config, layout=layout.for_tree(tree)))
+        for finding in _version_errors(docs, tree, origins, only_locales=None, docs_dir=layout.docs_dir):
+            found.setdefault((finding.path, finding.line, finding.rule, finding.message), (finding, []))[1].append(
+                version.name)
+    return [replace(finding, message=f"in version{'s' if len(names) > 1 else ''} {', '.join(names)}: "
+                                     f"{finding.message}") for finding, names in found.values()]
+
+
+def _version_errors(docs: DocsIndex, tree: Path, origins: dict[Path, Path], only_locales: set[str] | None,
+                    docs_dir: Path | None = None) -> list[Finding]:
+    """The error-level findings of a version's tree (in the locales being built). A finding in a translation made
+    from a handoff names the handoff; with ``docs_dir``, one in a file that folder has too, byte for byte, is
+    left out."""
+    errors = []
+    for finding in run_check(docs.config, docs):
+        if finding.severity is not Severity.ERROR or (only_locales and finding.locale not in only_locales):
+            continue
+        try:
+            in_tree = Path(finding.path).resolve().relative_to(tree.resolve())
+        except ValueError:  # not about a file of the tree
+            errors.append(finding)
+            continue
+        if docs_dir is not None and in_tree.parts[0] == "docs":
+            in_docs = docs_dir / in_tree.relative_to("docs")
+            if in_docs.is_file() and in_docs.read_bytes() == (tree / in_tree).read_bytes():
+                continue
+        origin = origins.get(in_tree)
+        errors.append(replace(finding, path=display_path(origin)) if origin is not None else finding)
+    return errors
 
 
 def _shared_key(docs: DocsIndex, status: list[dict]) -> str:

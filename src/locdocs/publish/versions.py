@@ -146,10 +146,11 @@ def versioned_articles(versions: Versions, handoffs: list[Handoff]) -> list[Pure
 
 
 def prepare_version_tree(version: Version, *, layout: Layout, target: Path, handoffs: list[Handoff],
-                         revisions: dict[PurePosixPath, list[bytes]]) -> None:
+                         revisions: dict[PurePosixPath, list[bytes]]) -> dict[Path, Path]:
     """Write ``target``/docs and ``target``/l10n: the repository's docs and segment files with this edition's
     English revisions and the translations chosen for them. ``revisions`` is ``english_history`` of
-    ``versioned_articles``."""
+    ``versioned_articles``. Returns the handoff each translated article of the tree was made from (the article's
+    path inside ``target``)."""
     tree = Layout(docs_dir=Path("docs"), l10n_dir=Path("l10n"), languages=layout.languages)  # inside target
     wanted: dict[Path, Path | bytes] = {}
     for source, folder in ((layout.docs_dir, tree.docs_dir), (layout.l10n_dir, tree.l10n_dir)):
@@ -173,10 +174,14 @@ def prepare_version_tree(version: Version, *, layout: Layout, target: Path, hand
             if locale_dir.name != english:
                 wanted.pop(tree.page(locale_dir.name, article), None)
                 wanted.pop(tree.xliff(locale_dir.name, article), None)
+    origins = {}
     for handoff in choose_handoffs(handoffs, revisions, shown):
-        wanted.update(plan_outputs(plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article,
-                                               locale=handoff.locale, layout=tree)))
+        plan = plan_ingest(handoff.path, handoff.path.read_bytes(), rel_path=handoff.article, locale=handoff.locale,
+                           layout=tree)
+        wanted.update(plan_outputs(plan))
+        origins[plan.article] = handoff.path
     # Only what changed since the last build is written: unchanged files keep their time, and MkDocs its work.
     for folder in (tree.docs_dir, tree.l10n_dir):
         sync_tree(target / folder, {path.relative_to(folder): source for path, source in wanted.items()
                                     if path.parts[0] == folder.name})
+    return origins

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test lint test-fast site serve dev bench bench-build bench-check bench-properties bench-all content clean
+.PHONY: install test lint test-fast site serve dev bench bench-build bench-check bench-properties bench-untrusted bench-all content clean
 
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -62,10 +62,13 @@ bench-build: $(STAMP)
 bench-check: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 
+bench-untrusted: $(STAMP)
+	$(BIN)/python benchmarks/bench_untrusted.py
+
 bench-properties: $(STAMP)
 	$(BIN)/python benchmarks/bench_properties.py
 
-bench-all: bench bench-properties bench-build bench-check
+bench-all: bench bench-properties bench-build bench-check bench-untrusted
 
 clean:
 	rm -rf $(VENV) site .cache .pytest_cache

@@ -109,7 +109,7 @@ class English:
         attributes: set[tuple[str, str, str]] = set()
         elements: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
         hosts: set[str] = set()
-        for node in _elements(LexborHTMLParser(html).body):
+        for node in _elements(_body(html).body):
             tag, attrs = node.tag or "", _attributes(node)
             attributes.update((tag, name, value) for name, value in attrs.items())
             elements.add((tag, _signature(node, attrs)))
@@ -197,11 +197,11 @@ def sanitize(html: str, english: Callable[[], English], allowed_hosts: Iterable[
     the English page, which may then allow what it has too.
     """
     policy = Policy(allowed_hosts, NO_ENGLISH)
-    tree, kept = LexborHTMLParser(html), set[str]()
+    tree, kept = _body(html), set[str]()
     removals = _walk(tree, policy, kept)
     if removals:
         policy = Policy(allowed_hosts, english())
-        tree, kept = LexborHTMLParser(html), set()
+        tree, kept = _body(html), set()
         removals = _walk(tree, policy, kept)
     cleaned = (tree.body.inner_html or "") if tree.body is not None else ""
     return Sanitized(nh3.clean(cleaned, **policy.nh3_options(kept)), removals)
@@ -246,6 +246,12 @@ def _walk(tree: LexborHTMLParser, policy: Policy, kept: set[str]) -> list[Remova
         else:
             stack.extend(children)
     return removals
+
+
+def _body(html: str) -> LexborHTMLParser:
+    """The page's HTML parsed as the content of <body>, as the browser parses it in the page: a <base> or <meta> at
+    its start stays in the body (where the walk sees it), not in a <head> of its own."""
+    return LexborHTMLParser("<body>" + html)
 
 
 def _elements(root: LexborNode | None) -> Iterable[LexborNode]:

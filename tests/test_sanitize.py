@@ -99,7 +99,7 @@ def test_allowed_hosts() -> None:
 
 
 def test_deep_nesting_does_not_exhaust_the_stack() -> None:
-    html = "<div>" * 50_000 + "<script>alert(1)</script>" + "</div>" * 50_000
+    html = "<div>" * 5_000 + "<script>alert(1)</script>" + "</div>" * 5_000  # deeper than Python recursion
     result = sanitize(html, lambda: NO_ENGLISH)
     assert "script" not in result.html
 

@@ -132,7 +132,7 @@ class Policy:
 
     def __init__(self, allowed_hosts: Iterable[str], english: English) -> None:
         self.english = english
-        self.hosts = frozenset(host.lower() for host in allowed_hosts) | english.hosts
+        self.hosts = frozenset(host.lower().rstrip(".") for host in allowed_hosts) | english.hosts
 
     def element(self, node: LexborNode) -> str | None:
         """None to keep the element, else "drop" (with its content) or "unwrap" (keep its content)."""

@@ -21,6 +21,7 @@ from .links import rewrite_external_links
 from .originals import annotate_originals
 
 _TAG = re.compile(r"<[a-zA-Z/!?]")
+_URL_HOST = re.compile(r"\b(?:https?:)?//(?:[^@/\s]*@)?([a-z0-9.-]+)", re.IGNORECASE)
 
 MARKUP_CHARACTERS = "<>[](){}*_`|&\\!#"
 """The characters Markdown and HTML are made of. Python-Markdown (and the HTML parser it uses) take time that grows
@@ -125,7 +126,10 @@ class PageSanitizer:
         self._english: dict[PurePosixPath, English] = {}
 
     def __call__(self, locale: str, rel: PurePosixPath, page_html: str) -> Sanitized:
-        return sanitize(page_html, lambda: self.english(locale, rel), self.docs.config.allowed_hosts)
+        # Most removals a real translation would meet are links to the hosts its English links to: those hosts are
+        # read from the English text (a scan), so that the English page is rendered only for the rare rest.
+        hosts = {host for text in english_texts(self.docs, locale, rel) for host in _URL_HOST.findall(text)}
+        return sanitize(page_html, lambda: self.english(locale, rel), (*self.docs.config.allowed_hosts, *hosts))
 
     def english(self, locale: str, rel: PurePosixPath) -> English:
         """What the English of ``rel`` has: the English page as it is now and, for a translation made from an

@@ -214,6 +214,12 @@ def _walk(tree: LexborHTMLParser, policy: Policy, kept: set[str]) -> list[Remova
     """Apply the policy to every element of the tree, in document order (iteratively: hostile nesting may be deep);
     ``kept`` collects the tags outside the allowlist that the English allows."""
     removals: list[Removal] = []
+    # A <body> or <html> tag in the page's HTML lends its attributes (onload…) to the page's own element: the
+    # serialized content leaves them out, and each is reported.
+    for node in (tree.root, tree.body):
+        for name in node.attributes if node is not None else ():
+            removals.append(Removal(f"the {name} attribute of <{node.tag}>",  # type: ignore[union-attr]
+                                    "the English article has no such attribute", name))
     stack = list(tree.body.iter(include_text=False))[::-1] if tree.body is not None else []
     while stack:
         node = stack.pop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -381,3 +382,22 @@ def test_what_the_english_has_a_translation_may_keep(seed_repo: Path) -> None:
         (ZH, 34, "error", ("removed the link to evil.example: the English article does not link to that host "
                           "(the plugin option allowed_hosts can allow it)"))]
     assert [f[1] for f in findings(seed_repo, "unsafe-content") if "account.windowsazure.com" in f[3]] == []
+
+
+def test_what_changed_tells_reworded_sections_from_new_and_removed_ones() -> None:
+    from locdocs.article import Article
+    from locdocs.changes import compare
+    from locdocs.site.notices import SECTIONS_NAMED, _what_changed
+
+    old = Article.from_text("# <a name='pay'></a>Pay your bill\n\nPay the balance in full by the due date.\n\n"
+                            "## <a name='old'></a>Old section\n\nNothing alike.\n")
+    new = Article.from_text("# <a name='pay-now'></a>Pay your bill now\n\nPay the balance in full by the due date."
+                            "\n\n" + "".join(f"## <a name='n{i}'></a>New {i}\n\nText {i}.\n\n" for i in range(5)))
+    change = compare(old, new)
+    assert (change.changed, change.added, change.removed) == (
+        ("Pay your bill now",), tuple(f"New {i}" for i in range(5)), ("Old section",))
+
+    stale = SimpleNamespace(change=change)  # what _what_changed reads of a translation
+    assert _what_changed(stale, "en") == (
+        "Since then, in the English article: new sections “New 0”, “New 1”, “New 2” and "
+        f"{5 - SECTIONS_NAMED} more; reworded “Pay your bill now”; removed “Old section”.")

@@ -26,14 +26,25 @@ class Notice:
                 f'role="note"><p class="admonition-title">{escape(self.title)}</p>{body}</div>')
 
 
+SECTIONS_NAMED = 3
+"""Sections named per kind of change; the rest are counted: the notice stays short on long articles."""
+
+
 def _what_changed(translation: Translation, locale: str) -> str:
     change = translation.change
     if change is None:
         return message("stale_unknown", locale)
     if not change.text_changed:
         return message("stale_front_matter_only", locale)
-    sections = ", ".join(f"“{heading}”" for heading in (*change.changed, *change.added, *change.removed))
-    return message("stale_sections", locale, sections=sections)
+    parts = []
+    for key, headings in (("stale_added", change.added), ("stale_reworded", change.changed),
+                          ("stale_removed", change.removed)):
+        if headings:
+            named = ", ".join(f"“{heading}”" for heading in headings[:SECTIONS_NAMED])
+            if len(headings) > SECTIONS_NAMED:
+                named += " " + message("stale_more", locale, count=str(len(headings) - SECTIONS_NAMED))
+            parts.append(message(key, locale, sections=named))
+    return message("stale_sections", locale, sections="; ".join(parts))
 
 
 def translation_notices(translation: Translation, locale: str, english_url: str) -> list[Notice]:

@@ -118,3 +118,29 @@ def test_search_index_split_per_locale(tmp_path: Path) -> None:
     assert head_script("../assets/locdocs/locdocs-head.js", "sv", "../sitemap.xml") == (
         '<script src="../assets/locdocs/locdocs-head.js" data-locale-folder="sv" data-sitemap="../sitemap.xml">'
         "</script>")
+
+
+def test_a_segment_still_in_english_gets_no_original_but_is_marked_english() -> None:
+    markdown = "Betala nu. Azure portal.\n"
+    units = [_unit("Betala nu.", "Pay now."),
+             TransUnit(id="y", source="Azure portal.", target="Azure portal.", untranslated=True, line=30, column=1)]
+    out, count = annotate_originals(markdown, units)
+    assert count == 1
+    assert out == ('<span class="locdocs-segment">Betala nu.</span><span class="locdocs-original" lang="en" hidden '
+                   'data-search-exclude>Pay now.</span> <span lang="en">Azure portal.</span>\n')
+
+
+def test_originals_by_structure_follow_each_paragraph_and_cell_that_differs() -> None:
+    from locdocs.article import Article
+    from locdocs.site.originals import annotate_by_structure
+
+    english = Article.from_text("# Pay\n\nPay now.\n\n## Then\n\n- Done <b>soon</b>.\n- Same text\n\n| A |\n|---|\n"
+                                "| Cell |\n")
+    swedish = "# Betala\n\nBetala nu.\n\n## Sedan\n\n- Klart snart.\n- Same text\n\n| A |\n|---|\n| Cellen |\n"
+    out, count = annotate_by_structure(swedish, Article.from_text(swedish), english)
+    original = '<span class="locdocs-original" lang="en" hidden data-search-exclude>'
+    assert count == 3, "headings and text identical to the English get none"
+    assert out == ("# Betala\n\n"
+                   f"Betala nu.{original}Pay now.</span>\n\n## Sedan\n\n"
+                   f"- Klart snart.{original}Done &lt;b&gt;soon&lt;/b&gt;.</span>\n- Same text\n\n"
+                   f"| A |\n|---|\n| Cellen{original}Cell</span> |\n")

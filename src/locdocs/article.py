@@ -23,6 +23,8 @@ from .frontmatter import front_matter_end, load_front_matter
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 _HEADINGS = ("heading", "lheading")
 _TEXT_BLOCKS = (*_HEADINGS, "paragraph", "tcell")
+_BLOCKS = frozenset({*_TEXT_BLOCKS, "bullet_list", "ordered_list", "list_item", "blockquote", "code_block", "fence",
+                     "html_block", "table", "hr"})
 _ANCHOR = re.compile(r"""^\s*<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*>\s*</a>\s*""", re.IGNORECASE)
 _HTML_URL = re.compile(r"""\b(href|src)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 _HEADING_ID_ATTR = re.compile(r"""\{\s*#([\w-]+)[^}]*\}\s*$""")
@@ -185,6 +187,27 @@ class Article:
         texts = (" ".join(_ANCHOR.sub("", self._inline_source(node)).split()) for name, node in self._nodes
                  if name in _TEXT_BLOCKS)
         return [text for text in texts if text]
+
+    @cached_property
+    def blocks(self) -> list[tuple[str, str]]:
+        """(kind, inline Markdown as written) of every heading, paragraph and table cell, in order: the structure
+        a translation shares with its English. The kind is ``h1``…``h6``, ``paragraph`` or ``cell``."""
+        blocks = []
+        for name, node in self._nodes:
+            if name in _HEADINGS:
+                blocks.append((f"h{node.meta['level']}", self._inline_source(node)))
+            elif name in ("paragraph", "tcell"):
+                blocks.append(("paragraph" if name == "paragraph" else "cell", self._inline_source(node)))
+            elif name == "list_item":  # a tight list's item holds its text without a paragraph
+                inline = []
+                for child in node.children:
+                    if child.name in _BLOCKS or not child.srcmap:
+                        break
+                    inline.append(child.srcmap)
+                if inline:
+                    text = self._source[inline[0][0]:inline[-1][1]].decode("utf-8", "replace")
+                    blocks.append(("paragraph", text))
+        return blocks
 
     def anchors(self) -> set[str]:
         """Every id a ``#fragment`` can point at: heading anchors, heading slugs and HTML ids/names."""

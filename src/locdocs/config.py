@@ -115,6 +115,8 @@ class Config:
     """Glob patterns of paths inside a locale folder that are site pages, not translations (e.g. index.md)."""
     external_base_url: str | None = None
     """Base URL for links to articles that are not part of the content."""
+    english_originals: bool = True
+    """Offer the English original of each segment (or paragraph) on machine-translated pages."""
     allowed_hosts: tuple[str, ...] = ()
     """Hosts a translation may link to (or show images from) though its English article does not."""
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
@@ -141,6 +143,7 @@ class Config:
         config = cls(layout=layout, untranslated_threshold=float(options.untranslated_threshold),
                      required_locale_keys=tuple(options.required_locale_keys), exclude=tuple(options.exclude),
                      external_base_url=options.external_base_url, allowed_hosts=tuple(hosts),
+                     english_originals=bool(options.english_originals),
                      markdown=markdown or MarkdownSetup())
         return config.with_severities(dict(options.rules))
 

@@ -29,6 +29,8 @@ class PluginOptions(base.Config):
     """Glob patterns (inside a locale folder) of site pages that are not translations, such as index.md."""
     external_base_url = c.Optional(c.Type(str))
     """Base URL for links to articles that are not part of the content (``{locale}``: the page's locale)."""
+    english_originals = c.Type(bool, default=True)
+    """Offer the English original of each segment (or paragraph) on machine-translated pages."""
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts translations may link to or show images from though their English article does not."""
     fast_nav = c.Type(bool, default=True)

@@ -65,8 +65,11 @@ def fallback_notice(locale: str) -> Notice:
     return Notice("fallback", "info", message("fallback", locale))
 
 
-def originals_control(locale: str) -> str:
-    """The button that shows the English original of every segment (off by default, keyboard-operable)."""
+def originals_control(locale: str, by_structure: bool = False) -> str:
+    """The button that shows the English original of every segment (off by default, keyboard-operable); for
+    originals matched by structure, a note that says so."""
     label = escape(message("show_original", locale))
+    note = f' <span class="locdocs-originals-note">{escape(message("originals_by_structure", locale))}</span>' \
+        if by_structure else ""
     return (f'<p class="locdocs-originals-control"><button type="button" class="md-button locdocs-toggle" '
-            f'aria-pressed="false" aria-controls="locdocs-article">{label}</button></p>')
+            f'aria-pressed="false" aria-controls="locdocs-article">{label}</button>{note}</p>')

@@ -14,11 +14,11 @@ from ..article import MAX_NESTING, too_deeply_nested
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS
 from ..render import Renderer
 from ..sanitize import NO_ENGLISH, English, Sanitized, sanitize
-from ..translations import DocsIndex, Translation
+from ..translations import DocsIndex, State, Translation
 from ..xliff import read_xliff
 from .anchors import anchors_to_heading_ids
 from .links import rewrite_external_links
-from .originals import annotate_originals
+from .originals import annotate_by_structure, annotate_originals
 
 _TAG = re.compile(r"<[a-zA-Z/!?]")
 _URL_HOST = re.compile(r"\b(?:https?:)?//(?:[^@/\s]*@)?([a-z0-9.-]+)", re.IGNORECASE)
@@ -56,38 +56,46 @@ def english_texts(docs: DocsIndex, locale: str, rel: PurePosixPath) -> list[str]
     return texts
 
 
-def page_markdown(docs: DocsIndex, locale: str, rel: PurePosixPath, markdown: str) -> tuple[str, int]:
+def page_markdown(docs: DocsIndex, locale: str, rel: PurePosixPath, markdown: str) -> tuple[str, str]:
     """The Markdown the page ``rel`` of ``locale`` is rendered from: a machine translation with the English original
-    after each segment, headings with their English anchor as id, links outside the content to their external
-    address. Also how many segments got their original."""
-    annotated = 0
+    after each segment (or, without segment data, each paragraph), headings with their English anchor as id, links
+    outside the content to their external address. Also how the originals were matched: "segments", "structure",
+    or "" (none shown)."""
+    originals = ""
     file = docs.files.get((locale, rel))
     if file is not None and locale != docs.default_locale and not docs.excluded(rel) \
-            and docs.english(rel) is not None:
+            and docs.english(rel) is not None and docs.config.english_originals:
         translation = docs.translation(file)
-        if (translation.translation_type or "").upper() == "MT":
-            markdown, annotated = _originals(docs, markdown, translation)
+        if (translation.translation_type or "").upper() == "MT" and translation.state is not State.UNTRANSLATED:
+            markdown, originals = _originals(docs, markdown, translation)
     markdown = anchors_to_heading_ids(markdown)
     base_url = docs.config.external_base_url
     if base_url:
         markdown = rewrite_external_links(
             markdown, rel, locale, base_url,
             exists=lambda article: (locale, article) in docs.files or docs.english(article) is not None)
-    return markdown, annotated
+    return markdown, originals
 
 
-def _originals(docs: DocsIndex, markdown: str, translation: Translation) -> tuple[str, int]:
-    xliff = docs.xliff_path(translation.file)
-    if not xliff.is_file():
-        return markdown, 0
-    properties, units = read_xliff(xliff.read_bytes())
-    if properties.get("ms.openlocfilehash", "").lower() != (translation.openlocfilehash or "").lower():
-        return markdown, 0  # segment data of another handoff: do not mix it in
+def _originals(docs: DocsIndex, markdown: str, translation: Translation) -> tuple[str, str]:
+    """The segments' English originals from the XLIFF of the same handoff; else, by structure, the English revision
+    the translation was made from; else none."""
     article = translation.file.article
     if article is None:
-        return markdown, 0  # not UTF-8: the check reports it, there is nothing to annotate
-    front_matter_lines = article.body_start_line - 1
-    return annotate_originals(markdown, [u for u in units if (u.line or 0) > front_matter_lines])
+        return markdown, ""  # not UTF-8: the check reports it, there is nothing to annotate
+    xliff = docs.xliff_path(translation.file)
+    if xliff.is_file():
+        properties, units = read_xliff(xliff.read_bytes())
+        # segment data of another handoff is not mixed in
+        front_matter_lines = article.body_start_line - 1
+        units = [unit for unit in units if (unit.line or 0) > front_matter_lines]
+        if units and properties.get("ms.openlocfilehash", "").lower() == (translation.openlocfilehash or "").lower():
+            markdown, count = annotate_originals(markdown, units)
+            return markdown, "segments" if count else ""
+    if translation.source is not None:
+        markdown, count = annotate_by_structure(markdown, article, translation.source)
+        return markdown, "structure" if count else ""
+    return markdown, ""
 
 
 def translated_meta(meta: dict, english: dict) -> dict:

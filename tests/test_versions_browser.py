@@ -61,3 +61,31 @@ def test_latest_has_no_outdated_banner_and_2017_dutch_shows_originals(page, vers
     original = page.locator(".locdocs-original").first
     assert original.is_visible() and original.inner_text() != page.locator(".locdocs-segment").first.inner_text()
     assert page.problems == []
+
+
+def test_links_keep_the_readers_language_and_version(page, versioned_url) -> None:
+    """The logo goes to the locale's home page of the same version; the older version's banner goes to the same
+    page of the newest version, in the same language."""
+    page.goto(f"{versioned_url}2017-08/sv/{ARTICLE}")
+    page.locator(".md-header__button.md-logo").click()
+    page.wait_for_url(f"{versioned_url}2017-08/sv/")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    page.goto(f"{versioned_url}2017-08/sv/{ARTICLE}")
+    page.locator("[data-md-component=outdated] a").click()
+    page.wait_for_url(f"{versioned_url}latest/sv/{ARTICLE}")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert not page.locator("[data-md-component=outdated]").is_visible()
+    assert page.problems == []
+
+
+@pytest.mark.parametrize(("locale", "current", "older"), [
+    ("sv", "maj 2018", "augusti 2017"), ("zh", "2018年5月", "2017年8月"), ("fr", "mai 2018", "août 2017"),
+    ("en", "May 2018", "August 2017")])
+def test_version_names_in_the_readers_language(page, versioned_url, locale, current, older) -> None:
+    """Editions named by their month (versions.yml) are called by it in each language (Babel's month names, written
+    out here by hand as a reader of each language writes them)."""
+    prefix = "" if locale == "en" else f"{locale}/"
+    page.goto(f"{versioned_url}2018-05/{prefix}{ARTICLE}")
+    page.wait_for_selector(".md-version__link", state="attached")
+    assert page.locator(".md-version__current").inner_text().strip() == current
+    assert older in [link.text_content().strip() for link in page.locator(".md-version__link").all()]

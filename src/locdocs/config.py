@@ -16,6 +16,7 @@ MkDocs config schema) are generated from them, one ``rules:`` option per rule. E
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -115,6 +116,8 @@ class Config:
     """Glob patterns of paths inside a locale folder that are site pages, not translations (e.g. index.md)."""
     external_base_url: str | None = None
     """Base URL for links to articles that are not part of the content."""
+    title_suffix: re.Pattern | None = None
+    """Removed from the end of page titles (a source system's `` | Microsoft Docs``)."""
     english_originals: bool = True
     """Offer the English original of each segment (or paragraph) on machine-translated pages."""
     allowed_hosts: tuple[str, ...] = ()
@@ -137,13 +140,17 @@ class Config:
     @classmethod
     def from_options(cls, options: PluginOptions, layout: Layout, markdown: MarkdownSetup | None = None) -> Config:
         """The configuration of a repository whose plugin options (validated), layout and Markdown are these."""
+        try:
+            title_suffix = re.compile(f"(?:{options.title_suffix})$") if options.title_suffix else None
+        except re.error as error:
+            raise UsageError(f"locdocs option title_suffix {options.title_suffix!r}: {error}") from None
         hosts = list(options.allowed_hosts)
         if options.external_base_url and (host := urlsplit(options.external_base_url).hostname):
             hosts.append(host)  # where links to articles outside the content go
         config = cls(layout=layout, untranslated_threshold=float(options.untranslated_threshold),
                      required_locale_keys=tuple(options.required_locale_keys), exclude=tuple(options.exclude),
                      external_base_url=options.external_base_url, allowed_hosts=tuple(hosts),
-                     english_originals=bool(options.english_originals),
+                     english_originals=bool(options.english_originals), title_suffix=title_suffix,
                      markdown=markdown or MarkdownSetup())
         return config.with_severities(dict(options.rules))
 
@@ -161,7 +168,8 @@ def site_languages(mkdocs_config: MkDocsConfig) -> tuple[Language, ...]:
     """The site's locales, from the i18n plugin's ``languages`` (none without the plugin)."""
     i18n = mkdocs_config.plugins.get("i18n")
     languages = getattr(getattr(i18n, "config", None), "languages", None) or []
-    return tuple(Language(str(lang.locale), str(lang.name or lang.locale), bool(lang.default))
+    return tuple(Language(str(lang.locale), str(lang.name or lang.locale), bool(lang.default),
+                          site_name=lang.site_name or None, site_description=lang.site_description or None)
                  for lang in languages)
 
 

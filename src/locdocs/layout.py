@@ -26,6 +26,9 @@ class Language:
     """What the language switcher shows, such as ``Svenska``."""
     default: bool = False
     """The locale of the English source (its pages sit at the site's root)."""
+    site_name: str | None = None
+    """The site's name in this language (static-i18n's per-language ``site_name``), if it has one."""
+    site_description: str | None = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ class PluginOptions(base.Config):
     """Glob patterns (inside a locale folder) of site pages that are not translations, such as index.md."""
     external_base_url = c.Optional(c.Type(str))
     """Base URL for links to articles that are not part of the content (``{locale}``: the page's locale)."""
+    title_suffix = c.Optional(c.Type(str))
+    """A regular expression removed from the end of every page title (in the page, its tab and the navigation): a
+    source system's suffix such as `` | Microsoft Docs``."""
     english_originals = c.Type(bool, default=True)
     """Offer the English original of each segment (or paragraph) on machine-translated pages."""
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])

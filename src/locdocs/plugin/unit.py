@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -52,6 +52,8 @@ class UnitSpec:
     that lets the next build of the unit reuse unchanged pages (plugin.page_reuse)."""
     reuse_dir: str | None = None
     """With page_cache_key: the unit's previous output, whose unchanged pages are reused (a dirty build)."""
+    version_titles: dict[str, str] = field(default_factory=dict)
+    """Each version's title (as versions.json has it) -> its name in this unit's language."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -80,6 +82,12 @@ class UnitLayout:
         """One locale: the theme speaks it, the navigation has its paths, search indexes its language."""
         config.theme["language"] = self.locale
         config.nav = locale_nav(config.nav, self.locale, self.default_locale)
+        language = next(language for language in self.spec.languages if language.locale == self.locale)
+        config.site_name = language.site_name or config.site_name  # as static-i18n does per language
+        config.site_description = language.site_description or config.site_description
+        config.extra["locdocs_version_titles"] = self.spec.version_titles  # overrides/main.html, locdocs.js
+        # The logo goes to this locale's home page (Material: extra.homepage, else the navigation's home page).
+        config.extra["homepage"] = locale_prefix(self.locale, self.default_locale) or "."
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             search.config.lang = [self.locale]

@@ -10,8 +10,10 @@ translation made for an older revision (stale), else the English page (fallback)
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -35,6 +37,25 @@ class Version:
     aliases: tuple[str, ...] = ()
     english: dict[str, str] = field(default_factory=dict)
     """Article path (inside the default locale's folder) -> content hash of the English revision it shows."""
+    month: tuple[int, int] | None = None
+    """(year, month) of an edition named after its date (``2018-05``, or ``date:`` in versions.yml): its title is
+    then that month, written in each reader's language."""
+
+    def title_in(self, locale: str) -> str:
+        """The version's name for a reader of ``locale``: an edition titled by its month (or not titled) gets the
+        month in that language (Babel: "maj 2018", "2018年5月"); any other title stays as it is."""
+        if self.month is None:
+            return self.title
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import format_skeleton
+
+        month = date(*self.month, 1)
+        if self.title not in (self.name, format_skeleton("yMMMM", month, locale="en")):
+            return self.title  # a title of its own
+        try:
+            return format_skeleton("yMMMM", month, locale=Locale.parse(locale.replace("-", "_")))
+        except (ValueError, UnknownLocaleError):
+            return self.title
 
 
 @dataclass(frozen=True)
@@ -59,12 +80,20 @@ def load_versions(path: Path) -> Versions:
     try:
         versions = tuple(Version(name=str(v["version"]), title=str(v.get("title", v["version"])),
                                  aliases=tuple(str(a) for a in v.get("aliases") or ()),
-                                 english={str(k): str(h).lower() for k, h in (v.get("english") or {}).items()})
+                                 english={str(k): str(h).lower() for k, h in (v.get("english") or {}).items()},
+                                 month=_month(str(v.get("date") or v["version"])))
                          for v in data["versions"])
         default = str(data.get("default") or versions[0].name)
     except (KeyError, TypeError, IndexError) as error:
         raise UsageError(f"{path}: expected 'versions:' entries with 'version:' ({error})") from None
     return Versions(versions=versions, default=default)
+
+
+def _month(text: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", text)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return int(match.group(1)), int(match.group(2))
 
 
 @dataclass(frozen=True)

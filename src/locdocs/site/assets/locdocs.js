@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
    in the other version when its sitemap lists it, else to that version's root, which is the English home page.
    Here: the same page if the other version has it, else that version's home page in the reader's language. */
 window.addEventListener("click", function (event) {
-  var link = event.target.closest ? event.target.closest("a.md-version__link") : null;
+  var link = event.target.closest ? event.target.closest("a.md-version__link, a.locdocs-newest") : null;
   var config = document.getElementById("__config");
   if (!link || !config) {
     return;
@@ -34,3 +34,23 @@ window.addEventListener("click", function (event) {
     location.href = new URL(home, link.href).href;
   });
 }, true);
+
+/* locdocs: the version selector in the reader's language. Material draws it from versions.json (one title per
+   version); the page carries each title's name in its language (an edition named by its month: "maj 2018"). */
+(function () {
+  var data = document.getElementById("locdocs-version-titles");
+  if (!data) {
+    return;
+  }
+  var titles = JSON.parse(data.textContent);
+  function relabel() {
+    document.querySelectorAll(".md-version__current, .md-version__link").forEach(function (element) {
+      var title = element.textContent.trim();
+      if (Object.prototype.hasOwnProperty.call(titles, title) && titles[title] !== title) {
+        element.textContent = titles[title];
+      }
+    });
+  }
+  new MutationObserver(relabel).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", relabel);
+})();

@@ -36,9 +36,9 @@ def tagged_repo(tmp_path_factory) -> Path:
     repo = copy_repository(tmp_path_factory.mktemp("tagged") / "repo")
     config = repo / "mkdocs.yml"
     text = config.read_text("utf-8")
-    site_url, extensions = "site_url: http://127.0.0.1:8000/\n", "  - admonition\n"
+    site_url, extensions = 'site_url: !ENV [LOCDOCS_SITE_URL, "http://127.0.0.1:8000/"]', "  - admonition\n"
     assert text.count(site_url) == 1 and text.count(extensions) == 1
-    config.write_text(text.replace(site_url, 'site_url: !ENV [LOCDOCS_TEST_SITE_URL, "http://127.0.0.1:8000/"]\n')
+    config.write_text(text.replace(site_url, 'site_url: !ENV [LOCDOCS_TEST_SITE_URL, "http://127.0.0.1:8000/"]')
                       .replace(extensions, extensions + EMOJI), encoding="utf-8")
     for page in ("en/about.md", "sv/index.md"):
         path = repo / "docs" / page

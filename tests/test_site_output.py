@@ -25,8 +25,8 @@ def _links(html: str, rel: str) -> dict[str, str]:
 
 def test_article_alternates_are_the_real_translations_and_x_default(built_site: Path) -> None:
     alternates = _links(_page(built_site, "sv", ARTICLE), "alternate")
-    assert set(alternates) == {*LOCALES, "x-default"}
-    english = "../../../billing/billing-azure-subscription-past-due-balance/"
+    assert set(alternates) == {*LOCALES, "x-default"} - {"nl"}, "the Dutch page is the English text (untranslated)"
+    english = "http://127.0.0.1:8000/billing/billing-azure-subscription-past-due-balance/"
     assert alternates["x-default"] == alternates["en"] == english
 
 
@@ -44,7 +44,7 @@ def test_sitemap_lists_only_real_translations(built_site: Path) -> None:
     assert not [loc for loc in locations if re.search(r"/(sv|nl|fr|zh)/about/", loc)]
     [article] = root.xpath("//s:url[s:loc='http://127.0.0.1:8000/billing/billing-azure-subscription-past-due-"
                            "balance/']", namespaces=ns)
-    assert sorted(article.xpath("x:link/@hreflang", namespaces=ns)) == sorted([*LOCALES, "x-default"])
+    assert sorted(article.xpath("x:link/@hreflang", namespaces=ns)) == sorted({*LOCALES, "x-default"} - {"nl"})
 
 
 def test_one_search_index_per_locale(built_site: Path) -> None:

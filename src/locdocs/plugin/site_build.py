@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,7 +22,7 @@ from ..check.findings import Finding
 from ..config import Config, layout_from_mkdocs
 from ..layout import Language, page_url
 from ..render import MarkdownSetup
-from ..site.head import HEAD_SCRIPT, fix_page_head, head_script
+from ..site.head import HEAD_SCRIPT, english_text_urls, fix_page_head, head_script
 from ..site.notices import fallback_notice, originals_control, translation_notices
 from ..site.page import PageSanitizer, english_texts, page_markdown, render_hazard, text_title, translated_meta
 from ..site.search import SEPARATORS, split_search_index
@@ -162,18 +163,28 @@ class SiteBuild:
 
     # on_post_page, on_post_build
 
+    @cached_property
+    def english_text_urls(self) -> set[str]:
+        """The pages whose text is the English under another locale's URL: the fallback pages and the translations
+        still in English (state untranslated). Worked out once per build, from the same status rows as the status
+        page, so that every page's alternates, and the sitemap, leave out the same pages."""
+        untranslated = ((row.locale, row.article) for row in self.status() if row.state == "untranslated")
+        return english_text_urls(self.fallback_urls, untranslated, self.docs.layout.url)
+
     def post_page(self, output: str, page: Any, locale: str, site_url: str | None) -> str:
-        """The head script, and honest alternates and canonical link in the page's head."""
+        """The head script, and honest alternates (absolute, under ``site_url``) and canonical link in the page's
+        head."""
         self.pages.append(page.url)
         script = head_script(get_relative_url(HEAD_SCRIPT, page.url),
                              None if locale == self.default_locale else locale,
-                             get_relative_url("sitemap.xml", page.url))
+                             get_relative_url("sitemap.xml", page.url), site_url)
         output = output.replace("</head>", script + "\n</head>", 1)
         english_canonical = None
-        if page.url in self.fallback_urls:
+        if page.url in self.english_text_urls:
             english_canonical = (site_url or "/").rstrip("/") + "/" + page_url(self.rel(page.file.src_uri))
         return fix_page_head(output, page_url=page.url, default_locale=self.default_locale,
-                             fallback_urls=self.fallback_urls, english_canonical=english_canonical)
+                             fallback_urls=self.english_text_urls, english_canonical=english_canonical,
+                             site_url=site_url)
 
     def post_build(self, site_dir: Path, site_url: str | None) -> None:
         """One search index per locale; the sitemap (a unit's is merged with the others' by ``locdocs build``)."""
@@ -185,4 +196,4 @@ class SiteBuild:
             split_search_index(site_dir, self.default_locale, locales, excluded, separators=SEPARATORS)
         if site_url and self.unit is None:
             write_sitemap(site_dir, site_url, self.pages, default_locale=self.default_locale,
-                          locales=self.docs.locales, fallback_urls=self.fallback_urls)
+                          locales=self.docs.locales, fallback_urls=self.english_text_urls)

@@ -16,6 +16,7 @@ from ..fileio import atomic_write, display_path
 from ..layout import Layout, locale_prefix, page_url
 from ..plugin.unit import UnitSpec
 from ..render import MarkdownSetup
+from ..site.head import english_text_urls
 from ..site.sitemap import sitemap_pages, write_sitemap
 from ..status import collect_status
 from ..translations import DocsIndex
@@ -59,7 +60,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     units: list[BuildUnit] = []
     specs: dict[BuildUnit, UnitSpec] = {}
     keys: dict[BuildUnit, str] = {}
-    fallback: dict[str, set[str]] = {}
+    english_text: dict[str, set[str]] = {}
     refused: dict[str, list[Finding]] = {}
     markdown = MarkdownSetup.of(mkdocs_config)
     for version in versions.versions:
@@ -69,8 +70,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         if (not only_versions or version.name in only_versions) and (
                 errors := _version_errors(docs, tree, origins, only_locales)):
             refused[version.name] = errors
-        fallback[version.name] = docs.fallback_urls()
-        status = [asdict(row) for row in collect_status(docs, cache / "status" / f"{version.name}.json")]
+        status, english_text[version.name] = _status(docs, cache / "status" / f"{version.name}.json")
         status_file = tree / "status.json"
         atomic_write(status_file, json.dumps(status, ensure_ascii=False).encode("utf-8"))
         shared = _shared_key(docs, status)
@@ -100,7 +100,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         marker = target.with_name(f"{version.name}.built-from")  # beside the folder mike publishes
         if not (marker.is_file() and marker.read_text(encoding="utf-8") == built_from):  # else: the same units
             assemble(outputs, default, target)
-            _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", fallback[version.name])
+            _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", english_text[version.name])
             atomic_write(marker, built_from.encode("utf-8"))
         version_dirs[version.name] = target
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results)
@@ -149,6 +149,14 @@ def _version_errors(docs: DocsIndex, tree: Path, origins: dict[Path, Path], only
     return errors
 
 
+def _status(docs: DocsIndex, cache: Path) -> tuple[list[dict], set[str]]:
+    """A version's status rows (kept in ``cache``), and its pages whose text is the English under another locale's
+    URL (fallback pages, untranslated translations): left out of the sitemap, as of each page's alternates."""
+    rows = collect_status(docs, cache)
+    untranslated = ((row.locale, row.article) for row in rows if row.state == "untranslated")
+    return [asdict(row) for row in rows], english_text_urls(docs.fallback_urls(), untranslated, docs.layout.url)
+
+
 def _shared_key(docs: DocsIndex, status: list[dict]) -> str:
     """A hash of what every unit of a version shows of the others: which page exists in which locale, and the
     state of every translation (the status page)."""
@@ -161,12 +169,13 @@ def _shared_key(docs: DocsIndex, status: list[dict]) -> str:
 
 
 def _version_sitemap(outputs: dict[str, Path], layout: Layout, target: Path, site_url: str,
-                     fallback_urls: set[str]) -> None:
-    """The version's one sitemap, of the pages its units' sitemaps list (the default locale's first)."""
+                     english_text: set[str]) -> None:
+    """The version's one sitemap, of the pages its units' sitemaps list (the default locale's first), but the pages
+    whose text is the English under another locale's URL."""
     default = layout.default_locale
     pages: list[str] = []
     for locale, output in sorted(outputs.items(), key=lambda item: item[0] != default):
         prefix = locale_prefix(locale, default)
         pages.extend(url for url in sitemap_pages(output / "sitemap.xml", site_url) if url.startswith(prefix))
     write_sitemap(target, site_url, pages, default_locale=default, locales=layout.locales,
-                  fallback_urls=fallback_urls)
+                  fallback_urls=english_text)

@@ -1,8 +1,10 @@
 """The site's one sitemap: every page that is really in its language, with hreflang alternates and x-default.
 
 Both build paths write it with ``write_sitemap``: ``mkdocs build`` (static-i18n) from the pages the plugin saw
-built, ``locdocs build`` from the sitemaps of a version's units. A fallback page (the English text under /sv/…)
-is left out, and so are alternates to it: it is not a translation. x-default is the default locale's page.
+built, ``locdocs build`` from the sitemaps of a version's units. A page whose text is the English under another
+locale's URL (a fallback page, or a translation still in English: ``head.english_text_urls``) is left out, and so
+are alternates to it: it is not a translation. x-default is the default locale's page. Every URL is absolute,
+under the build's ``site_url`` (a version's URL for ``locdocs build``).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def split_locale(url: str, default_locale: str, locales: Iterable[str]) -> tuple
 
 def write_sitemap(target: Path, site_url: str, pages: Iterable[str], *, default_locale: str,
                   locales: Iterable[str], fallback_urls: set[str]) -> None:
-    """Write ``target``/sitemap.xml (and .gz): ``pages`` (paths from the site root, in order) but the fallback
-    pages, each with an alternate for every locale that has the same page and x-default."""
+    """Write ``target``/sitemap.xml (and .gz): ``pages`` (paths from the site root, in order) but the English-text
+    pages (``fallback_urls``), each with an alternate for every locale that has the same page and x-default."""
     locales = tuple(locales)
     base = site_url.rstrip("/") + "/"
     kept = list(dict.fromkeys(url for url in pages if url not in fallback_urls))

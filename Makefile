@@ -41,9 +41,9 @@ test-fast: lint
 site: $(STAMP)
 	$(BIN)/locdocs build --site-dir site
 
+# As GitHub Pages serves it: a missing page answers 404 with the site's root 404.html (in the reader's language).
 serve: site
-	@echo "Serving the versioned site on http://$(ADDR)/"
-	$(BIN)/python -m http.server --directory site --bind $(firstword $(subst :, ,$(ADDR))) $(lastword $(subst :, ,$(ADDR)))
+	$(BIN)/locdocs serve --site-dir site --addr $(ADDR)
 
 dev: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)

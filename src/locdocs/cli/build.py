@@ -63,7 +63,7 @@ def run_build(args: argparse.Namespace) -> int:
     reused = sum(r.reused for r in result.units)
     print(f"{plural(len(result.units) - reused, 'unit')} built, {reused} reused.", file=sys.stderr)
     if not args.no_publish and not partial:
-        publish(result.version_dirs, result.versions, repo, args.branch)
+        publish(result.version_dirs, result.versions, repo, args.branch, root_not_found=result.root_not_found)
         site_dir = args.site_dir if args.site_dir.is_absolute() else repo / args.site_dir
         export(repo, args.branch, site_dir)
         print(f"published {plural(len(result.version_dirs), 'version')} to {args.branch} and {site_dir}",

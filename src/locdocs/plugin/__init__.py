@@ -128,6 +128,11 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             return html
         return self.build.page_content(html, page, self._locale(config))
 
+    def on_post_template(self, output: str, *, template_name: str, config: Any) -> str:
+        if not self.config.enabled or self.build is None:
+            return output
+        return self.build.post_template(output, template_name, self._locale(config))
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.config.enabled or self.build is None:
             return output

@@ -13,6 +13,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -20,9 +21,11 @@ from mkdocs.utils import get_relative_url
 from ..check import run_check
 from ..check.findings import Finding
 from ..config import Config, layout_from_mkdocs
-from ..layout import Language, page_url
+from ..fileio import atomic_write
+from ..layout import Language, locale_prefix, page_url
 from ..render import MarkdownSetup
 from ..site.head import HEAD_SCRIPT, english_text_urls, fix_page_head, head_script
+from ..site.not_found import NOT_FOUND
 from ..site.notices import fallback_notice, originals_control, translation_notices
 from ..site.page import PageSanitizer, english_texts, page_markdown, render_hazard, text_title, translated_meta
 from ..site.search import SEPARATORS, split_search_index
@@ -59,6 +62,8 @@ class SiteBuild:
         every page's hreflang alternates can leave them out."""
         self.pages: list[str] = []
         """The URL of every page built, in every locale, for the sitemap."""
+        self.not_found: dict[str, str] = {}
+        """Each locale's 404 page as the theme rendered it (MkDocs writes every locale's at the site's root)."""
         self._notes: dict[str, str] = {}
         self._status_rows: list[StatusRow] | None = None
         self.sanitizer = PageSanitizer(self.docs)
@@ -161,7 +166,7 @@ class SiteBuild:
         notes = self._notes.pop(page.url, "")
         return f'{notes}<div id="locdocs-article">{html}</div>' if notes else html
 
-    # on_post_page, on_post_build
+    # on_post_template, on_post_page, on_post_build
 
     @cached_property
     def english_text_urls(self) -> set[str]:
@@ -170,6 +175,12 @@ class SiteBuild:
         page, so that every page's alternates, and the sitemap, leave out the same pages."""
         untranslated = ((row.locale, row.article) for row in self.status() if row.state == "untranslated")
         return english_text_urls(self.fallback_urls, untranslated, self.docs.layout.url)
+
+    def post_template(self, output: str, template_name: str, locale: str) -> str:
+        """Keep the locale's 404 page, to be put in the locale's folder when the build ends."""
+        if template_name == NOT_FOUND:
+            self.not_found[locale] = output
+        return output
 
     def post_page(self, output: str, page: Any, locale: str, site_url: str | None) -> str:
         """The head script, and honest alternates (absolute, under ``site_url``) and canonical link in the page's
@@ -187,7 +198,8 @@ class SiteBuild:
                              site_url=site_url)
 
     def post_build(self, site_dir: Path, site_url: str | None) -> None:
-        """One search index per locale; the sitemap (a unit's is merged with the others' by ``locdocs build``)."""
+        """One search index per locale; the sitemap (a unit's is merged with the others' by ``locdocs build``);
+        each locale's 404 page in its folder."""
         if (site_dir / "search" / "search_index.json").is_file():
             excluded: dict[str, set[str]] = {}
             for url in self.fallback_urls:
@@ -197,3 +209,16 @@ class SiteBuild:
         if site_url and self.unit is None:
             write_sitemap(site_dir, site_url, self.pages, default_locale=self.default_locale,
                           locales=self.docs.locales, fallback_urls=self.english_text_urls)
+        self._write_not_found(site_dir, site_url)
+
+    def _write_not_found(self, site_dir: Path, site_url: str | None) -> None:
+        """Each locale's 404 page at ``LL/404.html`` (the default locale's at the root), with the head script. MkDocs
+        renders error pages with absolute links (site_url's path), as they are served at any depth."""
+        base = urlsplit(site_url or "/").path.rstrip("/") + "/"
+        for locale, output in self.not_found.items():
+            prefix = locale_prefix(locale, self.default_locale)
+            script = head_script(base + HEAD_SCRIPT, prefix.rstrip("/") or None, base + "sitemap.xml", site_url)
+            atomic_write(site_dir / prefix / NOT_FOUND, output.replace("</head>", script + "\n</head>", 1).encode())
+        if self.unit is not None and self.unit.locale != self.default_locale:
+            (site_dir / NOT_FOUND).unlink(missing_ok=True)  # the unit's page is in its locale's folder
+        self.not_found.clear()

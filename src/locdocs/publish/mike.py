@@ -1,12 +1,15 @@
 """Deploy built versions to a local gh-pages branch with mike, and export that branch as a static site.
 
-mike keeps versions.json and each version's folder on the branch; Material's version selector reads it. Nothing
-here touches the network: ``git push`` of the branch is the GitHub workflow's job (``mike deploy --push``).
+mike keeps versions.json and each version's folder on the branch; Material's version selector reads it. Beside
+them, at the branch's root, locdocs commits ``404.html``, the page a static host serves for every missing address
+(``site.not_found``), made from the versions.json mike wrote. Nothing here touches the network: ``git push`` of the
+branch is the GitHub workflow's job (``mike deploy --push``).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import LocdocsError
+from ..site.not_found import NOT_FOUND, RootNotFound
 from .versions import Version, Versions
 
 
@@ -41,9 +45,11 @@ def _in_repository(repo: Path) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branch: str = "gh-pages") -> None:
-    """Deploy every version (oldest first) with its title and aliases, and make the default one the root."""
-    from mike import commands
+def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branch: str = "gh-pages", *,
+            root_not_found: RootNotFound | None = None) -> None:
+    """Deploy every version (oldest first) with its title and aliases, and make the default one the root; with
+    ``root_not_found``, commit the site's root 404.html for the versions the branch then has."""
+    from mike import commands, git_utils
     from mike.commands import AliasType
     from mike.git_utils import GitError
 
@@ -66,6 +72,15 @@ def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branc
             unless_unchanged(deploy, version)
         unless_unchanged(commands.set_default, versions.default, branch=branch,
                          message=f"Set default version to {versions.default}")
+        if root_not_found is not None:
+            published = json.loads(git_utils.read_file(branch, commands.versions_file, universal_newlines=True))
+            page = root_not_found.html(published, versions.default)
+
+            def commit_not_found() -> None:
+                with git_utils.Commit(branch, f"Page for missing addresses ({NOT_FOUND}) with locdocs") as commit:
+                    commit.add_file(git_utils.FileInfo(NOT_FOUND, page))
+
+            unless_unchanged(commit_not_found)
 
 
 def export(repo: Path, branch: str, target: Path) -> None:

@@ -17,6 +17,7 @@ from ..layout import Layout, locale_prefix, page_url
 from ..plugin.unit import UnitSpec
 from ..render import MarkdownSetup
 from ..site.head import english_text_urls
+from ..site.not_found import RootNotFound
 from ..site.sitemap import sitemap_pages, write_sitemap
 from ..status import collect_status
 from ..translations import DocsIndex
@@ -35,6 +36,8 @@ class BuildResult:
     versions: Versions
     version_dirs: dict[str, Path]
     units: list[UnitResult]
+    root_not_found: RootNotFound | None = None
+    """The site's root 404.html, once the versions it names are known (``publish`` writes it)."""
 
 
 def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
@@ -103,7 +106,8 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
             _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", english_text[version.name])
             atomic_write(marker, built_from.encode("utf-8"))
         version_dirs[version.name] = target
-    return BuildResult(versions=versions, version_dirs=version_dirs, units=results)
+    return BuildResult(versions=versions, version_dirs=version_dirs, units=results,
+                       root_not_found=RootNotFound(site_url=site_url, languages=layout.languages))
 
 
 def check_versions(config: Config, cache: Path) -> list[Finding]:

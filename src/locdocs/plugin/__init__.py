@@ -128,10 +128,15 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             return html
         return self.build.page_content(html, page, self._locale(config))
 
+    def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
+        if self.config.enabled and self.build is not None:
+            self.build.template_context(template_name, config)
+        return context
+
     def on_post_template(self, output: str, *, template_name: str, config: Any) -> str:
         if not self.config.enabled or self.build is None:
             return output
-        return self.build.post_template(output, template_name, self._locale(config))
+        return self.build.post_template(output, template_name, self._locale(config), config)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.config.enabled or self.build is None:

@@ -64,6 +64,7 @@ class SiteBuild:
         """The URL of every page built, in every locale, for the sitemap."""
         self.not_found: dict[str, str] = {}
         """Each locale's 404 page as the theme rendered it (MkDocs writes every locale's at the site's root)."""
+        self._alternate: tuple[Any, Any] = (None, None)
         self._notes: dict[str, str] = {}
         self._status_rows: list[StatusRow] | None = None
         self.sanitizer = PageSanitizer(self.docs)
@@ -176,10 +177,24 @@ class SiteBuild:
         untranslated = ((row.locale, row.article) for row in self.status() if row.state == "untranslated")
         return english_text_urls(self.fallback_urls, untranslated, self.docs.layout.url)
 
-    def post_template(self, output: str, template_name: str, locale: str) -> str:
+    def template_context(self, template_name: str, config: Any) -> None:
+        """A 404 page has no translations: no hreflang alternates, no language switcher. static-i18n leaves those
+        of the page it built last in the configuration (``extra.alternate``, as a key or, set per page, as an
+        attribute): they are put back once the page is rendered."""
+        if template_name == NOT_FOUND:
+            extra = config.extra
+            self._alternate = (extra.pop("alternate", None), vars(extra).pop("alternate", None))
+
+    def post_template(self, output: str, template_name: str, locale: str, config: Any) -> str:
         """Keep the locale's 404 page, to be put in the locale's folder when the build ends."""
         if template_name == NOT_FOUND:
             self.not_found[locale] = output
+            key, attribute = self._alternate
+            if key is not None:
+                config.extra["alternate"] = key
+            if attribute is not None:
+                config.extra.alternate = attribute
+            self._alternate = (None, None)
         return output
 
     def post_page(self, output: str, page: Any, locale: str, site_url: str | None) -> str:

@@ -49,3 +49,21 @@ def test_workflows_are_least_privilege() -> None:
     check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text("utf-8"))
     steps = [step.get("run", "") for step in check["jobs"]["locales"]["steps"]]
     assert ".venv/bin/locdocs check --format github" in steps
+
+
+def test_readme_screenshots_are_current() -> None:
+    """The README shows each locale's article; `tools/screenshots.py` takes them and records a hash of what they
+    show: a change to the docs, the theme overrides, the plugin's assets or messages without new screenshots fails
+    here."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for locale in tool.LOCALES:
+        assert f"(assets/screenshots/article-{locale}.png)" in readme, locale
+        assert (ROOT / "assets" / "screenshots" / f"article-{locale}.png").stat().st_size > 10_000, locale
+    recorded = (ROOT / "assets" / "screenshots" / "inputs.sha256").read_text("utf-8").strip()
+    assert recorded == tool.inputs_hash(), "the screenshots are older than what they show: run tools/screenshots.py"

@@ -131,6 +131,9 @@ class SiteBuild:
         content to their external address. A translation's front matter reaches the page only as text."""
         docs = self.docs
         rel = self.rel(page.file.src_uri)
+        suffix = docs.config.title_suffix
+        if suffix is not None and isinstance(page.meta.get("title"), str):
+            page.meta["title"] = suffix.sub("", page.meta["title"]).strip() or page.meta["title"]
         notes = ""
         if getattr(page.file, "locale", locale) != locale:
             notes = fallback_notice(locale).html()

@@ -85,7 +85,8 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
             spec = UnitSpec(config_file=str(config_file.resolve()), locale=language.locale,
                             languages=layout.languages, tree=str(tree), history_dir=str(layout.history.resolve()),
                             site_dir="", site_url=f"{site_url}{version.name}/", default_version=versions.default,
-                            status_file=str(status_file))
+                            status_file=str(status_file),
+                            version_titles={v.title: v.title_in(language.locale) for v in versions.versions})
             page_cache_key = context_key(site_config, spec, shared, layout.root.resolve())
             units.append(unit)
             specs[unit] = replace(spec, page_cache_key=page_cache_key)

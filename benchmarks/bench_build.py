@@ -58,7 +58,7 @@ def generate(repo: Path, articles: int, layout: str) -> None:
         corpus.generate(repo, articles)
     else:
         _flat(repo, articles)
-    config = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
+    config = corpus.load_site_config(repo / "mkdocs.yml")
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "locdocs" in entry:
             entry["locdocs"] = {**(entry["locdocs"] or {}), "enabled": False}

@@ -114,9 +114,27 @@ def generate(target: Path, articles: int, shared: Path = SHARED) -> Counter:
     return counts
 
 
+class _SiteConfigLoader(yaml.SafeLoader):
+    """Reads the repository's mkdocs.yml to write a generated site's: ``!ENV [NAME, default]`` becomes its value
+    (the generated site is built here, with this environment)."""
+
+
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[str(name)] for name in variables if str(name) in os.environ), default)
+
+
+_SiteConfigLoader.add_constructor("!ENV", _environment_value)
+
+
+def load_site_config(path: Path) -> dict:
+    return yaml.load(path.read_text("utf-8"), Loader=_SiteConfigLoader)  # a SafeLoader, with !ENV
+
+
 def configure(target: Path) -> None:
     """The generated site's mkdocs.yml (no nav: every article in the navigation) and versions.yml (one version)."""
-    config = yaml.safe_load((target / "mkdocs.yml").read_text("utf-8"))
+    config = load_site_config(target / "mkdocs.yml")
     config.pop("nav", None)  # every generated article in the navigation
     # The articles link to files of their original repositories that are not part of the corpus.
     config["validation"] = {"links": {"not_found": "info", "unrecognized_links": "info", "anchors": "info",

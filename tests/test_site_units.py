@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
+import pytest
 from lxml import etree
 
 from locdocs.site.anchors import anchors_to_heading_ids
@@ -144,3 +145,48 @@ def test_originals_by_structure_follow_each_paragraph_and_cell_that_differs() ->
                    f"Betala nu.{original}Pay now.</span>\n\n## Sedan\n\n"
                    f"- Klart snart.{original}Done &lt;b&gt;soon&lt;/b&gt;.</span>\n- Same text\n\n"
                    f"| A |\n|---|\n| Cellen{original}Cell</span> |\n")
+
+
+def test_headings_without_an_id_get_the_english_one() -> None:
+    from locdocs.site.anchors import heading_ids
+
+    markdown = ("# Titel\n\nText\n\n## Andra {#egen}\n\n```\n## not a heading\n```\n\nRubrik\n------\n\n"
+                "### Tredje ###\r\n")
+    assert heading_ids(markdown, ["title", "second", "setext", "third"]) == (
+        "# Titel {#title}\n\nText\n\n## Andra {#egen}\n\n```\n## not a heading\n```\n\nRubrik {#setext}\n------\n\n"
+        "### Tredje {#third}\r\n")
+    assert heading_ids(markdown, ["too", "few"]) == markdown, "counted otherwise: nothing is changed"
+    assert heading_ids("- item\n---\n", ["x"]) == "- item\n---\n", "a rule after a list item is no heading"
+
+
+@pytest.mark.shared
+def test_real_handoffs_without_anchors_get_the_english_heading_ids() -> None:
+    """Real span handoffs whose headings lack <a name> anchors (../shared/multilocale): rendered as the site renders
+    them, each heading without an anchor has the id of the English heading at its place."""
+    from locdocs.article import Article, english_heading_ids
+    from locdocs.config import load_config
+    from locdocs.normalize import normalize_bytes
+    from locdocs.render import Renderer
+    from locdocs.site.anchors import anchors_to_heading_ids, heading_ids
+    from shared_data import ROOT, SHARED
+
+    root = SHARED / "multilocale"
+    english = {Path(*path.relative_to(root / "en-us").parts[1:]): path for path in (root / "en-us").rglob("*.md")}
+    render = Renderer(load_config(ROOT / "mkdocs.yml").markdown)
+    checked = 0
+    for path in sorted(root.glob("*/*/**/*.md")):
+        rel = Path(*path.relative_to(root).parts[2:])
+        if path.relative_to(root).parts[0] == "en-us" or rel not in english:
+            continue
+        translation = Article.from_text(normalize_bytes(path.read_bytes()).text)
+        source = Article.from_text(english[rel].read_text("utf-8-sig"))
+        if all(h.anchor for h in translation.headings) or \
+                [h.level for h in translation.headings] != [h.level for h in source.headings]:
+            continue
+        markdown = heading_ids(anchors_to_heading_ids(translation.body), english_heading_ids(translation, source))
+        html = render(markdown)
+        for mine, theirs in zip(translation.headings, source.headings, strict=True):
+            if mine.anchor is None:
+                assert f'id="{theirs.anchor or theirs.slug}"' in html, (path.name, mine.text)
+                checked += 1
+    assert checked >= 5

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 
@@ -93,6 +94,23 @@ def too_deeply_nested(text: str) -> bool:
     recurse once per level (markdown-it's tree walk, Python-Markdown's block parser): such a text would exhaust
     their stack. No real article comes near."""
     return _DEEP_NESTING.search(text) is not None
+
+
+def english_heading_ids(translation: Article, english: Article) -> list[str | None]:
+    """The id each heading of ``translation`` should have: its own anchor, else the anchor of the English heading
+    it corresponds to (the headings aligned by their order and level), else None. An English anchor the
+    translation already gives another heading is not given twice."""
+    own = {heading.anchor for heading in translation.headings if heading.anchor}
+    ids: list[str | None] = [heading.anchor for heading in translation.headings]
+    theirs = [heading.anchor or heading.slug for heading in english.headings]
+    matcher = SequenceMatcher(None, [h.level for h in translation.headings], [h.level for h in english.headings],
+                              autojunk=False)
+    for match in matcher.get_matching_blocks():
+        for offset in range(match.size):
+            index, anchor = match.a + offset, theirs[match.b + offset]
+            if ids[index] is None and anchor not in own:
+                ids[index] = anchor
+    return ids
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 import weakref
 from urllib.parse import unquote, urlsplit
 
-from ..article import resolve_link
+from ..article import english_heading_ids, resolve_link
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
 from ..encoding import repair_mojibake
 from ..layout import external_url
@@ -209,22 +209,26 @@ def _key_line(file: DocFile, key: str) -> int:
 
 
 def check_anchors(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
+    """Each heading has the English heading's anchor: its own ``<a name>``, else the one the build gives it from
+    the English heading it corresponds to (by order and level); a heading that corresponds to none is reported."""
     file, source = translation.file, translation.source
     if file.article is None or source is None:
         return
     headings = file.article.headings
+    ids = english_heading_ids(file.article, source)
     expected = [heading.anchor or heading.slug for heading in source.headings]
     seen: dict[str, int] = {}
-    for index, heading in enumerate(headings):
-        if heading.anchor is None:
-            hint = f': expected <a name="{expected[index]}"></a>' if index < len(expected) else ""
-            report("anchor-mismatch", file, heading.line, f"heading {heading.text!r} has no anchor{hint}")
-        elif heading.anchor in seen:
+    for heading, heading_id in zip(headings, ids, strict=True):
+        if heading_id is None:
+            report("anchor-mismatch", file, heading.line, f"heading {heading.text!r} has no anchor, and no heading of "
+                                                          "the English revision corresponds to it: give it the "
+                                                          "anchor of the English heading it translates")
+        elif heading_id in seen:
             report("anchor-mismatch", file, heading.line,
-                   f"duplicate anchor {heading.anchor!r} (also on line {seen[heading.anchor]})")
+                   f"duplicate anchor {heading_id!r} (also on line {seen[heading_id]})")
         else:
-            seen[heading.anchor] = heading.line
-    anchors = [heading.anchor for heading in headings if heading.anchor]
+            seen[heading_id] = heading.line
+    anchors = [heading_id for heading_id in ids if heading_id]
     if anchors == expected or not anchors:
         return
     revision = f"English revision {translation.revision.short}" if translation.revision else "the English article"

@@ -29,3 +29,42 @@ def _rewrite(line: str) -> str:
 
 def anchors_to_heading_ids(markdown: str) -> str:
     return rewrite_lines(markdown, _rewrite)
+
+
+_ATX = re.compile(r"^(?P<head>\s{0,3}#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*(?P<eol>\r?\n?)$")
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)[ \t]*\r?\n?$")
+_NOT_SETEXT_TEXT = re.compile(r"^(?:\s{4}|\s{0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t]|<))")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def heading_ids(markdown: str, ids: list[str | None]) -> str:
+    """Give the n-th heading of ``markdown`` (ATX or setext, outside fenced code) the id ``ids[n]`` where it has no
+    id of its own (``{#…}``). The headings are counted as markdown-it counts them (Article.headings, where ``ids``
+    come from); when the count here differs (a heading inside HTML or a block quote), nothing is changed."""
+    lines = markdown.splitlines(keepends=True)
+    found: list[tuple[int, bool]] = []  # (line index of the heading text, setext?)
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        elif match:
+            fence = match.group(1)
+        elif _ATX.match(line):
+            found.append((index, False))
+        elif (_SETEXT_UNDERLINE.match(line) and index and lines[index - 1].strip()
+              and not _NOT_SETEXT_TEXT.match(lines[index - 1]) and not _SETEXT_UNDERLINE.match(lines[index - 1])
+              and (not found or found[-1][0] != index - 1)):
+            found.append((index - 1, True))
+    if len(found) != len(ids):
+        return markdown
+    for (index, setext), heading_id in zip(found, ids, strict=True):
+        line = lines[index]
+        if heading_id is None or "{#" in line:
+            continue
+        body, eol = line.rstrip("\r\n"), line[len(line.rstrip("\r\n")):]
+        if not setext:
+            body = _CLOSING_HASHES.sub("", body)
+        lines[index] = f"{body.rstrip()} {{#{heading_id}}}{eol}"
+    return "".join(lines)

@@ -10,13 +10,13 @@ import html
 import re
 from pathlib import PurePosixPath
 
-from ..article import MAX_NESTING, too_deeply_nested
+from ..article import MAX_NESTING, english_heading_ids, too_deeply_nested
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS
 from ..render import Renderer
 from ..sanitize import NO_ENGLISH, English, Sanitized, sanitize
 from ..translations import DocsIndex, State, Translation
 from ..xliff import read_xliff
-from .anchors import anchors_to_heading_ids
+from .anchors import anchors_to_heading_ids, heading_ids
 from .links import rewrite_external_links
 from .originals import annotate_by_structure, annotate_originals
 
@@ -69,6 +69,10 @@ def page_markdown(docs: DocsIndex, locale: str, rel: PurePosixPath, markdown: st
         if (translation.translation_type or "").upper() == "MT" and translation.state is not State.UNTRANSLATED:
             markdown, originals = _originals(docs, markdown, translation)
     markdown = anchors_to_heading_ids(markdown)
+    if file is not None and locale != docs.default_locale and file.article is not None \
+            and docs.english(rel) is not None and (source := docs.translation(file).source) is not None:
+        # headings without the English anchor get the id of the English heading they correspond to
+        markdown = heading_ids(markdown, english_heading_ids(file.article, source))
     base_url = docs.config.external_base_url
     if base_url:
         markdown = rewrite_external_links(

@@ -190,3 +190,19 @@ def test_real_handoffs_without_anchors_get_the_english_heading_ids() -> None:
                 assert f'id="{theirs.anchor or theirs.slug}"' in html, (path.name, mine.text)
                 checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("sv", "sv"), ("zh", "zh"), ("zh-TW", "zh"), ("pt-BR", "pt"), ("pt_PT", "pt"), ("nb", "no"), ("ja", "ja"),
+    ("cs", None), ("pl", None), ("uk", None)])
+def test_each_locale_searches_with_the_language_the_theme_has(locale: str, expected: str | None) -> None:
+    """Material ships lunr.LL.min.js for some languages only: a locale gets its own, else its language's, else
+    none (English rules; the browser never asks for a lunr file that does not exist)."""
+    from importlib import resources
+
+    from locdocs.site.search import search_language
+
+    assert search_language(locale) == expected
+    if expected not in (None, "en"):
+        assert resources.files("material").joinpath(
+            f"templates/assets/javascripts/lunr/min/lunr.{expected}.min.js").is_file()

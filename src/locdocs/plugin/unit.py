@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from ..errors import LocdocsError
 from ..layout import Language, locale_prefix, page_url
+from ..site.search import search_language
 from .page_reuse import IgnoreDirtyWarning, PageReuse
 
 
@@ -90,7 +91,11 @@ class UnitLayout:
         config.extra["homepage"] = locale_prefix(self.locale, self.default_locale) or "."
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
-            search.config.lang = [self.locale]
+            search_lang = search_language(self.locale)
+            if search_lang is None:
+                logging.getLogger("mkdocs.plugins.locdocs").info(
+                    f"search in {self.locale}: the theme has no search language for it; English rules apply")
+            search.config.lang = [search_lang or "en"]
         if self.spec.reuse_dir:
             logging.getLogger("mkdocs.commands.build").addFilter(IgnoreDirtyWarning())
 

@@ -10,13 +10,41 @@ locales share.
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from ..fileio import atomic_write
 
 SEPARATORS = {"zh": r"[\s\u200b\-]+"}
-"""Search separators per locale: Chinese text is segmented with jieba at build time, which joins words with
-U+200B, so split on it too."""
+"""Search separators per search language: Chinese text is segmented with jieba at build time, which joins words
+with U+200B, so split on it too."""
+_LUNR = "templates/assets/javascripts/lunr/min"
+
+
+@lru_cache(maxsize=1)
+def search_languages() -> frozenset[str]:
+    """The languages Material's search has a lunr stemmer and stop words for (its lunr.LL.min.js files), and en."""
+    try:
+        folder = resources.files("material").joinpath(_LUNR)
+        names = {entry.name for entry in folder.iterdir()}
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        names = set()
+    found = {match.group(1) for name in names if (match := re.fullmatch(r"lunr\.(\w+)\.min\.js", name))}
+    return frozenset({"en"} | found - {"multi"})  # lunr.multi combines languages: it is not one
+
+
+def search_language(locale: str) -> str | None:
+    """The search language that fits a site locale best: itself, else its language (pt-BR -> pt, zh-TW -> zh,
+    nb -> no), else None: the theme has none for it (English rules then apply)."""
+    available = search_languages()
+    tag = locale.replace("_", "-").lower()
+    language = {"nb": "no", "nn": "no"}.get(tag.split("-")[0], tag.split("-")[0])
+    for candidate in (tag, language):
+        if candidate in available:
+            return candidate
+    return None
 
 
 def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
@@ -35,9 +63,10 @@ def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
             target = site_dir / locale / "search" / "search_index.json"
         skip = excluded.get(locale, set())
         docs = [d for d in docs if d["location"].split("#")[0] not in skip]
-        config = dict(combined["config"], lang=[locale])
-        if separators and locale in separators:
-            config["separator"] = separators[locale]
+        language = search_language(locale) or "en"
+        config = dict(combined["config"], lang=[language])
+        if separators and language in separators:
+            config["separator"] = separators[language]
         atomic_write(target, json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
                                         separators=(",", ":")).encode("utf-8"))
         counts[locale] = len(docs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .markdown_blocks import rewrite_lines
+from .markdown_blocks import outside_fences, rewrite_lines
 
 _HEADING_WITH_ANCHOR = re.compile(
     r"""^(?P<hashes>\s{0,3}#{1,6})[ \t]+<a\s+(?:name|id)\s*=\s*["'](?P<id>[^"']+)["']\s*>\s*</a>[ \t]*"""
@@ -34,7 +34,6 @@ def anchors_to_heading_ids(markdown: str) -> str:
 _ATX = re.compile(r"^(?P<head>\s{0,3}#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*(?P<eol>\r?\n?)$")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)[ \t]*\r?\n?$")
 _NOT_SETEXT_TEXT = re.compile(r"^(?:\s{4}|\s{0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t]|<))")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 def heading_ids(markdown: str, ids: list[str | None]) -> str:
@@ -43,17 +42,13 @@ def heading_ids(markdown: str, ids: list[str | None]) -> str:
     come from); when the count here differs (a heading inside HTML or a block quote), nothing is changed."""
     lines = markdown.splitlines(keepends=True)
     found: list[tuple[int, bool]] = []  # (line index of the heading text, setext?)
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-        elif match:
-            fence = match.group(1)
-        elif _ATX.match(line):
+    previous = -2
+    for index in outside_fences(lines):
+        line, follows = lines[index], previous == index - 1
+        previous = index
+        if _ATX.match(line):
             found.append((index, False))
-        elif (_SETEXT_UNDERLINE.match(line) and index and lines[index - 1].strip()
+        elif (_SETEXT_UNDERLINE.match(line) and follows and lines[index - 1].strip()
               and not _NOT_SETEXT_TEXT.match(lines[index - 1]) and not _SETEXT_UNDERLINE.match(lines[index - 1])
               and (not found or found[-1][0] != index - 1)):
             found.append((index - 1, True))

@@ -206,3 +206,11 @@ def test_each_locale_searches_with_the_language_the_theme_has(locale: str, expec
     if expected not in (None, "en"):
         assert resources.files("material").joinpath(
             f"templates/assets/javascripts/lunr/min/lunr.{expected}.min.js").is_file()
+
+
+def test_an_attribute_list_keeps_its_id_or_takes_the_english_one() -> None:
+    from locdocs.site.anchors import heading_ids
+
+    markdown = "## Rubrik {: #egen-rubrik .viktig }\n\n## Andra { .klass }\n"
+    assert heading_ids(markdown, ["egen-rubrik", "second"]) == (
+        "## Rubrik {: #egen-rubrik .viktig }\n\n## Andra { .klass #second }\n")

@@ -28,7 +28,9 @@ _BLOCKS = frozenset({*_TEXT_BLOCKS, "bullet_list", "ordered_list", "list_item", 
                      "html_block", "table", "hr"})
 _ANCHOR = re.compile(r"""^\s*<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*>\s*</a>\s*""", re.IGNORECASE)
 _HTML_URL = re.compile(r"""\b(href|src)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
-_HEADING_ID_ATTR = re.compile(r"""\{\s*#([\w-]+)[^}]*\}\s*$""")
+# attr_list's block at the end of a heading, as Python-Markdown finds it: {#id}, {: #id .class }, { .class }.
+ATTR_LIST = re.compile(r"""(?:[ \t]+|^)\{:?[ \t]*(?P<attrs>[^}\n ][^}\n]*?)[ \t]*\}[ \t]*$""")
+ID_IN_ATTRS = re.compile(r"""(?:^|\s)#([\w-]+)""")
 
 
 @lru_cache(maxsize=65536)  # the same links recur in every locale of an article
@@ -181,8 +183,9 @@ class Article:
             anchor = None
             if (match := _ANCHOR.match(content)) is not None:
                 anchor, content = match.group(1), content[match.end():]
-            elif (match := _HEADING_ID_ATTR.search(content)) is not None:
-                anchor, content = match.group(1), content[:match.start()]
+            elif (match := ATTR_LIST.search(content)) is not None:
+                id_match = ID_IN_ATTRS.search(match.group("attrs"))
+                anchor, content = (id_match.group(1) if id_match else None), content[:match.start()]
             headings.append(Heading(level=int(node.meta["level"]), text=content.strip(), anchor=anchor,
                                     line=self._line(_start(node))))
         return headings

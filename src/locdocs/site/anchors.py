@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..article import ATTR_LIST, ID_IN_ATTRS
 from .markdown_blocks import outside_fences, rewrite_lines
 
 _HEADING_WITH_ANCHOR = re.compile(
@@ -56,10 +57,14 @@ def heading_ids(markdown: str, ids: list[str | None]) -> str:
         return markdown
     for (index, setext), heading_id in zip(found, ids, strict=True):
         line = lines[index]
-        if heading_id is None or "{#" in line:
-            continue
         body, eol = line.rstrip("\r\n"), line[len(line.rstrip("\r\n")):]
         if not setext:
-            body = _CLOSING_HASHES.sub("", body)
-        lines[index] = f"{body.rstrip()} {{#{heading_id}}}{eol}"
+            body = _CLOSING_HASHES.sub("", body).rstrip()
+        attrs = ATTR_LIST.search(body)
+        if heading_id is None or (attrs is not None and ID_IN_ATTRS.search(attrs.group("attrs"))):
+            continue
+        if attrs is not None:  # an attribute list without an id (classes): the id joins it
+            lines[index] = f"{body[:attrs.end('attrs')]} #{heading_id}{body[attrs.end('attrs'):]}{eol}"
+        else:
+            lines[index] = f"{body.rstrip()} {{#{heading_id}}}{eol}"
     return "".join(lines)

@@ -294,7 +294,9 @@ FEATURES_JS = r"""() => {
         if (lower.startsWith("on")) {
           keys.push("handler:" + tag + "." + lower + "=" + value);
         } else if (lower === "style") {
-          if (element.classList.contains("md-sidebar__scrollwrap")) continue;  // its height, set by the theme
+          // The theme's scripts set positions and heights on its own chrome (the sidebars' top and height, at
+          // times that vary with the machine's load): only the page's content, where a translation is, counts.
+          if (!element.closest(".md-content")) continue;
           if (!((tag === "td" || tag === "th") && /^\s*text-align:\s*(left|right|center);?\s*$/.test(value))) {
             keys.push("style:" + tag + "=" + value);
           }

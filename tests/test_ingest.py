@@ -145,8 +145,42 @@ def test_dry_run_writes_nothing(repo: Path, capsys) -> None:
     assert not (repo / "docs").exists()
 
 
-def test_site_locale() -> None:
+def test_site_locale_without_a_site_is_the_language() -> None:
     assert [site_locale(tag) for tag in ("nl-NL", "zh-CN", "sv-se", "fr")] == ["nl", "zh", "sv", "fr"]
+
+
+@pytest.mark.parametrize(("content_locale", "site_locales", "expected"), [
+    ("nl-NL", ("en", "nl"), "nl"), ("zh-CN", ("en", "zh"), "zh"), ("zh-cn", ("en", "zh", "zh-TW"), "zh"),
+    ("zh-TW", ("en", "zh", "zh-TW"), "zh-TW"), ("zh-TW", ("en", "zh"), None), ("zh-HK", ("en", "zh-TW"), "zh-TW"),
+    ("pt-BR", ("en", "pt", "pt-BR"), "pt-BR"), ("pt-PT", ("en", "pt", "pt-BR"), "pt"), ("pt-BR", ("en", "pt"), "pt"),
+    ("sv_SE", ("en", "sv"), "sv"), ("nb-NO", ("en", "sv"), None),
+])
+def test_a_content_locale_goes_to_the_site_locale_written_that_way(content_locale: str, site_locales: tuple,
+                                                                     expected: str | None) -> None:
+    """A region is close enough (Brazilian Portuguese in a site with one pt); a script is not (Traditional Chinese
+    never goes into Simplified zh): the expectations are what a reader of each would accept."""
+    assert site_locale(content_locale, site_locales) == expected
+
+
+@pytest.mark.shared
+def test_a_traditional_chinese_handoff_is_refused_by_a_simplified_site(tmp_path: Path, monkeypatch, capsys) -> None:
+    from shared_data import SHARED
+
+    handoff = next((SHARED / "multilocale" / "zh-tw").rglob("cli-ref-environment-variables.md"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        "        - {locale: en, name: English, default: true}\n        - {locale: zh, name: 中文}\n", "utf-8")
+    assert main(["ingest", str(handoff), "--path", "env.md"]) == 2
+    assert "fits none of the site's locales (en, zh)" in capsys.readouterr().err
+    assert main(["ingest", str(handoff), "--path", "env.md", "--locale", "zh"]) == 2
+    assert "is not one in zh" in capsys.readouterr().err
+    assert not (tmp_path / "docs" / "zh").exists()
+    (tmp_path / "mkdocs.yml").write_text((tmp_path / "mkdocs.yml").read_text("utf-8").replace(
+        "{locale: zh, name: 中文}", "{locale: zh-TW, name: 繁體中文}"), "utf-8")
+    assert main(["ingest", str(handoff), "--path", "env.md"]) == 0
+    assert (tmp_path / "docs" / "zh-TW" / "env.md").is_file()
 
 
 def _has_a_letter(source: str) -> bool:

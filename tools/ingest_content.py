@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config_file}: no handoff list (content/handoffs.tsv or the plugin's handoff_list)",
               file=sys.stderr)
         return 2
-    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir)
+    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir, layout.locales)
     revisions = english_history(layout, sorted({h.article for h in handoffs}))
     current = {article: datas[0] for article, datas in revisions.items() if datas}
     for handoff in choose_handoffs(handoffs, revisions, current):

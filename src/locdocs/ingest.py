@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from .errors import FrontMatterError, UsageError
 from .fileio import atomic_write, display_path
 from .layout import Layout
-from .locales import is_language_tag, site_locale
+from .locales import is_language_tag, same_locale, site_locale
 from .normalize import NormalizeResult, normalize_bytes
 from .xliff import to_xliff
 
@@ -81,9 +81,14 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, lo
     if locale is None:
         if content_locale is None:
             raise FrontMatterError("no ms.contentlocale in the front matter: say which locale with --locale")
-        locale = site_locale(content_locale)
-    elif content_locale is not None and site_locale(content_locale) != site_locale(locale):
-        raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}")
+        locale = site_locale(content_locale, layout.locales)
+        if locale is None:
+            raise FrontMatterError(f"ms.contentlocale {content_locale!r} fits none of the site's locales "
+                                   f"({', '.join(layout.locales)}): add a language for it to the i18n plugin in "
+                                   "mkdocs.yml, or say which locale with --locale")
+    elif content_locale is not None and not same_locale(content_locale, locale):
+        raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}: a text in "
+                               f"{content_locale} is not one in {locale}")
     rel = check_relative_path(rel_path)
     return IngestPlan(handoff=handoff, locale=locale, content_locale=content_locale, path=rel,
                       article=layout.page(locale, rel), xliff=layout.xliff(locale, rel),

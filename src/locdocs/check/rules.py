@@ -14,7 +14,7 @@ from ..article import english_heading_ids, resolve_link
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
 from ..encoding import repair_mojibake
 from ..layout import external_url
-from ..locales import site_locale
+from ..locales import same_locale
 from ..segments import markup_positions
 from ..site.page import PageSanitizer, english_texts, markup_in_front_matter, render_hazard
 from ..translations import DocFile, DocsIndex, State, Translation
@@ -166,7 +166,7 @@ def check_front_matter_mismatch(docs: DocsIndex, translation: Translation, repor
     if file.article is None or file.article.front_matter_error is not None or not file.article.has_front_matter:
         return
     content_locale = front_matter.get("ms.contentlocale")
-    if content_locale and site_locale(str(content_locale)) != site_locale(file.locale):
+    if content_locale and not same_locale(str(content_locale), file.locale):
         report("front-matter-mismatch", file, _key_line(file, "ms.contentlocale"),
                f"ms.contentlocale is {content_locale!r} but the article is in the {file.locale!r} folder")
     for key in docs.config.required_locale_keys:

@@ -56,7 +56,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         raise UsageError(f"{config_file}: the i18n plugin lists no languages: locdocs build needs the site's locales")
     default = layout.default_locale
     versions = load_versions(layout.versions_file)
-    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir) if layout.handoff_list else []
+    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir, layout.locales) if layout.handoff_list else []
     revisions = english_history(layout, versioned_articles(versions, handoffs))
     site_url = (mkdocs_config.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
     site_config = site_config_data(config_file)
@@ -117,7 +117,7 @@ def check_versions(config: Config, cache: Path) -> list[Finding]:
     in a file the docs folder has too, byte for byte, is the plain check's and left out."""
     layout = config.layout
     versions = load_versions(layout.versions_file)
-    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir) if layout.handoff_list else []
+    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir, layout.locales) if layout.handoff_list else []
     revisions = english_history(layout, versioned_articles(versions, handoffs))
     found: dict[tuple, tuple[Finding, list[str]]] = {}
     for version in versions.versions:

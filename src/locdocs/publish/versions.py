@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -108,9 +108,10 @@ class Handoff:
     """Its ms.openlocfilehash: the English revision it was translated from."""
 
 
-def load_handoffs(listing: Path, folder: Path) -> list[Handoff]:
-    """The handoffs listed in ``listing`` (tab-separated: handoff file in ``folder``, article path; # comments).
-    Raise UsageError for a list or handoff that cannot be read or does not say its locale and English revision."""
+def load_handoffs(listing: Path, folder: Path, locales: Sequence[str] = ()) -> list[Handoff]:
+    """The handoffs listed in ``listing`` (tab-separated: handoff file in ``folder``, article path; # comments),
+    each in the site locale (of ``locales``) its ``ms.contentlocale`` fits best. Raise UsageError for a list or
+    handoff that cannot be read, does not say its locale and English revision, or fits no locale of the site."""
     try:
         with listing.open(encoding="utf-8", newline="") as handle:
             rows = [row for row in csv.reader((line for line in handle if not line.startswith("#")),
@@ -132,8 +133,11 @@ def load_handoffs(listing: Path, folder: Path) -> list[Handoff]:
         if missing:
             raise UsageError(f"{listing}: handoff {path} has no {' or '.join(missing)}: versions cannot tell which "
                              "locale and English revision it belongs to")
-        handoffs.append(Handoff(path=path, article=PurePosixPath(rest[0]),
-                                locale=site_locale(str(metadata["ms.contentlocale"])),
+        locale = site_locale(str(metadata["ms.contentlocale"]), locales)
+        if locale is None:
+            raise UsageError(f"{listing}: handoff {path} is in {metadata['ms.contentlocale']}, which fits none of "
+                             f"the site's locales ({', '.join(locales)}): add a language for it to mkdocs.yml")
+        handoffs.append(Handoff(path=path, article=PurePosixPath(rest[0]), locale=locale,
                                 english_hash=str(metadata["ms.openlocfilehash"]).lower()))
     return handoffs
 

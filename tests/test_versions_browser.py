@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -72,7 +74,8 @@ def test_links_keep_the_readers_language_and_version(page, versioned_url) -> Non
     assert page.locator("html").get_attribute("lang") == "sv"
     page.goto(f"{versioned_url}2017-08/sv/{ARTICLE}")
     page.locator("[data-md-component=outdated] a").click()
-    page.wait_for_url(f"{versioned_url}latest/sv/{ARTICLE}")
+    # latest/ is mike's alias: its page redirects to 2018-05/, sometimes before the wait begins
+    page.wait_for_url(re.compile(rf"{re.escape(versioned_url)}(latest|2018-05)/sv/{re.escape(ARTICLE)}$"))
     assert page.locator("html").get_attribute("lang") == "sv"
     assert not page.locator("[data-md-component=outdated]").is_visible()
     assert page.problems == []

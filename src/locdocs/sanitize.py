@@ -156,12 +156,12 @@ class Policy:
         return None
 
     def url(self, tag: str, name: str, value: str) -> Removal | None:
-        url = _URL_NOISE.sub("", value).strip(_C0_AND_SPACE)
+        url = _as_read(value)
         scheme = _SCHEME.match(url)
         if scheme is not None and scheme.group(1).lower() not in SCHEMES:
             return Removal(f"the {scheme.group(1).lower()}: URL in the {name} of <{tag}>",
                            "links and images may be http, https, mailto or relative", value or name)
-        if scheme is None and not url.replace("\\", "/").startswith("//"):
+        if scheme is None and not url.startswith("//"):
             return None  # relative, or a fragment
         if scheme is not None and scheme.group(1).lower() == "mailto":
             return None
@@ -282,14 +282,20 @@ def _signature(node: LexborNode, attrs: dict[str, str]) -> tuple[tuple[str, str]
     return urls
 
 
+def _as_read(url: str) -> str:
+    """A URL as a browser reads it: tabs and newlines dropped, control characters and spaces stripped from its ends,
+    backslashes as slashes ("/\\evil.example" is "//evil.example")."""
+    return _URL_NOISE.sub("", url).strip(_C0_AND_SPACE).replace("\\", "/")
+
+
 def _scheme(url: str) -> str | None:
-    match = _SCHEME.match(_URL_NOISE.sub("", url).strip())
+    match = _SCHEME.match(_as_read(url))
     return match.group(1).lower() if match else None
 
 
 def _host(url: str) -> str | None:
     """The host of an absolute or protocol-relative URL (None for a relative one or one that cannot be read)."""
-    url = _URL_NOISE.sub("", url).strip().replace("\\", "/")
+    url = _as_read(url)
     try:
         return (urlsplit(url).hostname or None) if url.startswith("//") or _SCHEME.match(url) else None
     except ValueError:

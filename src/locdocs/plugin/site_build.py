@@ -32,7 +32,7 @@ from ..site.search import SEPARATORS, split_search_index
 from ..site.sitemap import write_sitemap
 from ..site.status_page import status_markdown
 from ..status import StatusRow, collect_status
-from ..translations import DocsIndex, State
+from ..translations import DocsIndex
 from .options import PluginOptions
 from .unit import UnitLayout
 
@@ -68,8 +68,8 @@ class SiteBuild:
         self._notes: dict[str, str] = {}
         self._status_rows: list[StatusRow] | None = None
         self.sanitizer = PageSanitizer(self.docs)
-        self._english_text: set[str] = set()
-        """Pages of a locale whose text is the English (a fallback, a translation still in English)."""
+        self._not_rendered: set[str] = set()
+        """Translated pages too hostile to render (site.page.render_hazard), which show the English article."""
 
     @property
     def default_locale(self) -> str:
@@ -137,19 +137,16 @@ class SiteBuild:
         notes = ""
         if getattr(page.file, "locale", locale) != locale:
             notes = fallback_notice(locale).html()
-            self._english_text.add(page.url)
         elif locale != self.default_locale:
             english = docs.english(rel)
             page.meta = translated_meta(page.meta, english.front_matter if english is not None else {})
             if render_hazard(markdown, english_texts(docs, locale, rel)) is not None:  # reported by the check
                 self._notes[page.url] = fallback_notice(locale).html()
-                self._english_text.add(page.url)
+                self._not_rendered.add(page.url)
                 return page_markdown(docs, self.default_locale, rel, english.article.body)[0] \
                     if english is not None and english.article is not None else ""
             if (locale, rel) in docs.files and not docs.excluded(rel) and english is not None:
                 translation = docs.translation(docs.files[locale, rel])
-                if translation.state is State.UNTRANSLATED:
-                    self._english_text.add(page.url)
                 english_url = get_relative_url(page_url(rel), page.url)
                 notes = "".join(notice.html() for notice in translation_notices(translation, locale, english_url))
         markdown, originals = page_markdown(docs, locale, rel, markdown)
@@ -164,8 +161,8 @@ class SiteBuild:
             html = self.sanitizer(locale, self.rel(page.file.src_uri), html).html
             if "title" not in page.meta and page.title:
                 page.meta["title"] = text_title(page.title)  # the theme prints it as HTML
-        if page.url in self._english_text:  # read with an English voice (the notices stay in the reader's language)
-            self._english_text.discard(page.url)
+        # Read with an English voice (the notices stay in the reader's language).
+        if page.url in self.english_text_urls or page.url in self._not_rendered:
             html = f'<div lang="en" dir="ltr">{html}</div>'
         notes = self._notes.pop(page.url, "")
         return f'{notes}<div id="locdocs-article">{html}</div>' if notes else html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -24,7 +24,15 @@ from ..translations import DocsIndex
 from .assemble import assemble
 from .unit_build import site_config_data
 from .units import BuildUnit, UnitResult, build_units, context_key, unit_key
-from .versions import Versions, english_history, load_handoffs, load_versions, prepare_version_tree, versioned_articles
+from .versions import (
+    Version,
+    Versions,
+    english_history,
+    load_handoffs,
+    load_versions,
+    prepare_version_tree,
+    versioned_articles,
+)
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_CACHE = Path(".cache/build")
@@ -56,8 +64,6 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         raise UsageError(f"{config_file}: the i18n plugin lists no languages: locdocs build needs the site's locales")
     default = layout.default_locale
     versions = load_versions(layout.versions_file)
-    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir, layout.locales) if layout.handoff_list else []
-    revisions = english_history(layout, versioned_articles(versions, handoffs))
     site_url = (mkdocs_config.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
     site_config = site_config_data(config_file)
     units: list[BuildUnit] = []
@@ -65,11 +71,8 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     keys: dict[BuildUnit, str] = {}
     english_text: dict[str, set[str]] = {}
     refused: dict[str, list[Finding]] = {}
-    markdown = MarkdownSetup.of(mkdocs_config)
-    for version in versions.versions:
-        tree = cache / "trees" / version.name
-        origins = prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
-        docs = DocsIndex(Config.from_options(options, layout.for_tree(tree), markdown))
+    config = Config.from_options(options, layout, MarkdownSetup.of(mkdocs_config))
+    for version, tree, origins, docs in version_trees(config, versions, cache):
         if (not only_versions or version.name in only_versions) and (
                 errors := _version_errors(docs, tree, origins, only_locales)):
             refused[version.name] = errors
@@ -111,20 +114,26 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
                        root_not_found=RootNotFound(site_url=site_url, languages=layout.languages))
 
 
+def version_trees(config: Config, versions: Versions, cache: Path
+                  ) -> Iterator[tuple[Version, Path, dict[Path, Path], DocsIndex]]:
+    """Each version's source tree, prepared in ``cache``: the version, the tree, the handoff each of its translated
+    articles was made from, and its docs, read with ``config`` (the repository's)."""
+    layout = config.layout
+    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir, layout.locales) if layout.handoff_list else []
+    revisions = english_history(layout, versioned_articles(versions, handoffs))
+    for version in versions.versions:
+        tree = cache / "trees" / version.name
+        origins = prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
+        yield version, tree, origins, DocsIndex(replace(config, layout=layout.for_tree(tree)))
+
+
 def check_versions(config: Config, cache: Path) -> list[Finding]:
     """The error-level findings of what only a version of versions.yml publishes: the translations chosen for an
     older English revision, from handoffs. Each version's tree is prepared (in ``cache``) and checked; a finding
     in a file the docs folder has too, byte for byte, is the plain check's and left out."""
-    layout = config.layout
-    versions = load_versions(layout.versions_file)
-    handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir, layout.locales) if layout.handoff_list else []
-    revisions = english_history(layout, versioned_articles(versions, handoffs))
     found: dict[tuple, tuple[Finding, list[str]]] = {}
-    for version in versions.versions:
-        tree = cache / "trees" / version.name
-        origins = prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
-        docs = DocsIndex(replace(config, layout=layout.for_tree(tree)))
-        for finding in _version_errors(docs, tree, origins, only_locales=None, docs_dir=layout.docs_dir):
+    for version, tree, origins, docs in version_trees(config, load_versions(config.layout.versions_file), cache):
+        for finding in _version_errors(docs, tree, origins, only_locales=None, docs_dir=config.layout.docs_dir):
             found.setdefault((finding.path, finding.line, finding.rule, finding.message), (finding, []))[1].append(
                 version.name)
     return [replace(finding, message=f"in version{'s' if len(names) > 1 else ''} {', '.join(names)}: "

@@ -24,7 +24,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (the tests' ow
 SCREENSHOTS = ROOT / "assets" / "screenshots"
 ARTICLE = "billing/billing-azure-subscription-past-due-balance/"
 LOCALES = ("en", "sv", "nl", "fr", "zh")
-INPUTS = ("docs", "overrides", "src/locdocs/site/assets", "src/locdocs/site/messages.yml", "mkdocs.yml")
+INPUTS = ("docs", "src/locdocs/site/templates", "src/locdocs/site/assets", "src/locdocs/site/catalogs", "mkdocs.yml")
 
 
 def inputs_hash(root: Path = ROOT) -> str:

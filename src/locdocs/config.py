@@ -122,6 +122,8 @@ class Config:
     """Offer the English original of each segment (or paragraph) on machine-translated pages."""
     allowed_hosts: tuple[str, ...] = ()
     """Hosts a translation may link to (or show images from) though its English article does not."""
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The site's own reader messages: locale -> key -> text (site.messages.Messages)."""
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
     """How the site renders Markdown: the check renders translations the same way."""
 
@@ -151,6 +153,7 @@ class Config:
                      required_locale_keys=tuple(options.required_locale_keys), exclude=tuple(options.exclude),
                      external_base_url=options.external_base_url, allowed_hosts=tuple(hosts),
                      english_originals=bool(options.english_originals), title_suffix=title_suffix,
+                     messages=dict(options.messages),
                      markdown=markdown or MarkdownSetup())
         return config.with_severities(dict(options.rules))
 

@@ -21,10 +21,11 @@ from ..config import Severity
 from ..errors import LocdocsError
 from ..fileio import files_out_of, is_markdown
 from ..render import with_plugin_extensions
-from ..site.messages import message
+from ..site.language import theme_language, theme_languages
+from ..site.messages import MESSAGES
 from .fast_nav import FastNav
 from .options import PluginOptions
-from .site_build import SCRIPT, STYLESHEET, SiteBuild, build_config
+from .site_build import SCRIPT, STYLESHEET, SiteBuild, add_templates, build_config
 from .unit import UnitLayout
 
 log = get_plugin_logger(__name__)
@@ -52,6 +53,7 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             if f"assets/locdocs/{asset}" not in target:
                 target.append(f"assets/locdocs/{asset}")
         with_plugin_extensions(config.markdown_extensions)
+        add_templates(config.theme)
         if self.unit is not None:
             self.unit.configure(config)
         return config
@@ -59,6 +61,9 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_pre_build(self, *, config: Any) -> None:
         if not self.config.enabled:
             return
+        if config.theme.name == "material" and config.theme.get("language") not in theme_languages():
+            # static-i18n gives the theme the locale (pt-PT): the theme's own language that fits it (pt).
+            config.theme["language"] = theme_language(config.theme["language"])
         if not getattr(config.plugins.get("i18n"), "building", False) and self.build is not None:
             self.build.pages.clear()  # a new build of every locale (mkdocs serve rebuilds)
         # static-i18n runs one build per locale: check the docs once per change, not once per locale.
@@ -74,6 +79,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             findings = self.build.findings()
         except LocdocsError as error:
             raise PluginError(f"locdocs: {error}") from error
+        for line in self.build.missing_messages():
+            log.warning(line)
         for finding in findings:
             if finding.severity is Severity.ERROR:
                 log.error(str(finding))
@@ -112,8 +119,9 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
         return self.build.page_markdown(markdown, page, self._locale(config))
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
-        """``locdocs_message(key)`` for templates (overrides/main.html), in the locale being built."""
-        env.globals["locdocs_message"] = lambda key: message(key, self._locale(config))
+        """``locdocs_message(key)`` for templates (site/templates/), in the locale being built."""
+        say = self.build.messages if self.build is not None else MESSAGES
+        env.globals["locdocs_message"] = lambda key: say(key, self._locale(config))
         if self.config.enabled and self.config.fast_nav:
             FastNav(env, [file.page for file in files.documentation_pages() if file.page is not None])
         return env

@@ -7,11 +7,29 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from ..config import LEVELS, REQUIRED_LOCALE_KEYS, RULES
+from ..errors import UsageError
+from ..site.messages import Messages
 
 RulesOptions: type[base.Config] = type("RulesOptions", (base.Config,), {
     "__doc__": "One option per rule: the level its findings are logged at.",
     **{rule.option: c.Choice(LEVELS, default=rule.severity.level) for rule in RULES.values()},
 })
+
+
+class MessagesOption(c.Type):
+    """``messages:``: locale -> message key -> text, each key one of the catalog's, with its placeholders."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> dict:
+        value = super().run_validation(value)
+        assert isinstance(value, dict)  # checked by Type
+        try:
+            Messages(value)
+        except UsageError as error:
+            raise ValidationError(str(error).removeprefix("locdocs option messages: ")) from None
+        return value
 
 
 class PluginOptions(base.Config):
@@ -34,6 +52,9 @@ class PluginOptions(base.Config):
     source system's suffix such as `` | Microsoft Docs``."""
     english_originals = c.Type(bool, default=True)
     """Offer the English original of each segment (or paragraph) on machine-translated pages."""
+    messages = MessagesOption()
+    """The site's own words for reader messages, per locale and key (site/catalogs/locdocs.pot lists the keys):
+    they override the message catalogs."""
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts translations may link to or show images from though their English article does not."""
     fast_nav = c.Type(bool, default=True)

@@ -24,7 +24,10 @@ from ..config import Config, layout_from_mkdocs
 from ..fileio import atomic_write
 from ..layout import Language, locale_prefix, page_url
 from ..render import MarkdownSetup
+from ..site import TEMPLATES
 from ..site.head import HEAD_SCRIPT, english_text_urls, fix_page_head, head_script
+from ..site.language import set_page_language
+from ..site.messages import Messages
 from ..site.not_found import NOT_FOUND
 from ..site.notices import fallback_notice, originals_control, translation_notices
 from ..site.page import PageSanitizer, english_texts, page_markdown, render_hazard, text_title, translated_meta
@@ -41,6 +44,16 @@ ASSETS = (STYLESHEET, SCRIPT, PurePosixPath(HEAD_SCRIPT).name)
 """site/assets/, published under assets/locdocs/: every page links the stylesheet and the script; the head script
 is put at the top of each page's <head> (on_post_page), before anything renders."""
 STATUS_PAGE = "translation-status.md"
+
+
+def add_templates(theme: Any) -> None:
+    """Put the plugin's templates in Material's search path, after the site's own ``custom_dir`` (which can override
+    any of them) and before the theme's."""
+    if theme.name != "material" or str(TEMPLATES) in theme.dirs:
+        return
+    custom_dir = theme.get("custom_dir")
+    position = theme.dirs.index(custom_dir) + 1 if custom_dir in theme.dirs else 0
+    theme.dirs.insert(position, str(TEMPLATES))
 
 
 def build_config(mkdocs_config: Any, options: PluginOptions, unit: UnitLayout | None) -> Config:
@@ -68,12 +81,19 @@ class SiteBuild:
         self._notes: dict[str, str] = {}
         self._status_rows: list[StatusRow] | None = None
         self.sanitizer = PageSanitizer(self.docs)
+        self.messages = Messages(config.messages)
+        """What the site tells its readers: the message catalogs, with the site's own words."""
         self._not_rendered: set[str] = set()
         """Translated pages too hostile to render (site.page.render_hazard), which show the English article."""
 
     @property
     def default_locale(self) -> str:
         return self.docs.default_locale
+
+    def missing_messages(self) -> list[str]:
+        """A line for each locale built whose readers would see a message in English (no catalog fits it)."""
+        locales = [self.unit.locale] if self.unit is not None else [language.locale for language in self.languages]
+        return self.messages.missing(locales)
 
     def findings(self) -> list[Finding]:
         """What ``locdocs check`` finds. A unit shows one locale of a site that ``locdocs build`` checks whole."""
@@ -100,7 +120,7 @@ class SiteBuild:
         path = STATUS_PAGE if locale == self.default_locale else f"{locale}/{STATUS_PAGE}"
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=status_markdown(self.status(), locale, titles,
-                                                                               languages)))
+                                                                               languages, self.messages)))
         return files
 
     def status(self) -> list[StatusRow]:
@@ -136,22 +156,23 @@ class SiteBuild:
             page.meta["title"] = suffix.sub("", page.meta["title"]).strip() or page.meta["title"]
         notes = ""
         if getattr(page.file, "locale", locale) != locale:
-            notes = fallback_notice(locale).html()
+            notes = fallback_notice(locale, self.messages).html()
         elif locale != self.default_locale:
             english = docs.english(rel)
             page.meta = translated_meta(page.meta, english.front_matter if english is not None else {})
             if render_hazard(markdown, english_texts(docs, locale, rel)) is not None:  # reported by the check
-                self._notes[page.url] = fallback_notice(locale).html()
+                self._notes[page.url] = fallback_notice(locale, self.messages).html()
                 self._not_rendered.add(page.url)
                 return page_markdown(docs, self.default_locale, rel, english.article.body)[0] \
                     if english is not None and english.article is not None else ""
             if (locale, rel) in docs.files and not docs.excluded(rel) and english is not None:
                 translation = docs.translation(docs.files[locale, rel])
                 english_url = get_relative_url(page_url(rel), page.url)
-                notes = "".join(notice.html() for notice in translation_notices(translation, locale, english_url))
+                notes = "".join(notice.html() for notice in translation_notices(translation, locale, english_url,
+                                                                                 self.messages))
         markdown, originals = page_markdown(docs, locale, rel, markdown)
         if originals:
-            notes += originals_control(locale, by_structure=originals == "structure")
+            notes += originals_control(locale, by_structure=originals == "structure", message=self.messages)
         self._notes[page.url] = notes
         return markdown
 
@@ -188,6 +209,7 @@ class SiteBuild:
     def post_template(self, output: str, template_name: str, locale: str, config: Any) -> str:
         """Keep the locale's 404 page, to be put in the locale's folder when the build ends."""
         if template_name == NOT_FOUND:
+            output = set_page_language(output, locale)
             self.not_found[locale] = output
             key, attribute = self._alternate
             if key is not None:
@@ -201,6 +223,7 @@ class SiteBuild:
         """The head script, and honest alternates (absolute, under ``site_url``) and canonical link in the page's
         head."""
         self.pages.append(page.url)
+        output = set_page_language(output, locale)
         script = head_script(get_relative_url(HEAD_SCRIPT, page.url),
                              None if locale == self.default_locale else locale,
                              get_relative_url("sitemap.xml", page.url), site_url)

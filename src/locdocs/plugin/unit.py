@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from ..errors import LocdocsError
 from ..layout import Language, locale_prefix, page_url
+from ..site.language import theme_language
 from ..site.search import search_language
 from .page_reuse import IgnoreDirtyWarning, PageReuse
 
@@ -81,7 +82,7 @@ class UnitLayout:
 
     def configure(self, config: Any) -> None:
         """One locale: the theme speaks it, the navigation has its paths, search indexes its language."""
-        config.theme["language"] = self.locale
+        config.theme["language"] = theme_language(self.locale)
         config.nav = locale_nav(config.nav, self.locale, self.default_locale)
         language = next(language for language in self.spec.languages if language.locale == self.locale)
         config.site_name = language.site_name or config.site_name  # as static-i18n does per language

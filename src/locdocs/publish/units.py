@@ -23,6 +23,7 @@ from ..errors import LocdocsError
 from ..fileio import atomic_write
 from ..plugin.page_reuse import reuse_counts
 from ..plugin.unit import UnitSpec
+from ..site import TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,10 @@ def _describe(value: object) -> str:
 
 def context_key(site_config: dict, spec: UnitSpec, shared: str, repo: Path) -> str:
     """A hash of what every page of a unit depends on besides its own files: the site's configuration as MkDocs
-    reads it (``site_config``: tags and INHERIT resolved), the unit's spec, the tool versions, the theme
-    overrides, and ``shared`` (what every unit shows of the others: which pages exist in which locale, and each
-    translation's state). Paths count relative to the repository, so a clone elsewhere (a CI runner) finds the
-    same keys."""
+    reads it (``site_config``: tags and INHERIT resolved), the unit's spec, the tool versions, the theme overrides
+    and the plugin's templates, and ``shared`` (what every unit shows of the others: which pages exist in which
+    locale, and each translation's state). Paths count relative to the repository, so a clone elsewhere (a CI
+    runner) finds the same keys."""
     import material
     import mkdocs
 
@@ -79,6 +80,7 @@ def context_key(site_config: dict, spec: UnitSpec, shared: str, repo: Path) -> s
     theme = site_config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         _hash_folder(digest, Path(spec.config_file).parent / str(theme["custom_dir"]), repo)
+    _hash_folder(digest, TEMPLATES, TEMPLATES.parent)  # the plugin's own templates, as installed
     return digest.hexdigest()[:32]
 
 

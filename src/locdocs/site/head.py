@@ -18,6 +18,8 @@ from html import escape, unescape
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
+from .language import language_tag
+
 HEAD_SCRIPT = "assets/locdocs/locdocs-head.js"
 """The script every page loads in its <head> (site/assets/locdocs-head.js)."""
 
@@ -74,7 +76,7 @@ def _fix_head(html: str, page_url: str, default_locale: str, *, fallback_urls: s
         if match["lang"] == default_locale:
             english_href = href
         if target not in fallback_urls:
-            kept.append(f'<link rel="alternate" href="{escape(href)}" hreflang="{match["lang"]}">')
+            kept.append(f'<link rel="alternate" href="{escape(href)}" hreflang="{language_tag(match["lang"])}">')
     if english_href is not None and kept:
         kept.append(f'<link rel="alternate" href="{escape(english_href)}" hreflang="x-default">')
     first = _ALTERNATE.search(html)

@@ -18,7 +18,8 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..layout import Language, locale_prefix
-from .messages import message
+from .language import language_tag
+from .messages import MESSAGES, Messages
 
 NOT_FOUND = "404.html"
 """The file name static hosts (GitHub Pages, ``locdocs serve``) and MkDocs give the page for a missing address."""
@@ -63,14 +64,15 @@ class RootNotFound:
 
     site_url: str
     languages: tuple[Language, ...]
+    messages: Messages = MESSAGES
 
     def html(self, versions: Iterable[Mapping], default_version: str) -> str:
         return root_not_found(site_url=self.site_url, languages=self.languages, versions=versions,
-                              default_version=default_version)
+                              default_version=default_version, message=self.messages)
 
 
 def root_not_found(*, site_url: str, languages: Iterable[Language], versions: Iterable[Mapping],
-                   default_version: str) -> str:
+                   default_version: str, message: Messages = MESSAGES) -> str:
     """The site's root 404.html: ``versions`` as in versions.json (newest first), ``default_version`` the version
     or alias the site's root goes to. Its links are paths from the host (``site_url``'s path), as the page is
     served at any depth."""
@@ -84,14 +86,14 @@ def root_not_found(*, site_url: str, languages: Iterable[Language], versions: It
     script = _SCRIPT % json.dumps(site, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     ordered = sorted(languages, key=lambda language: not language.default)  # the default language first
     sections = "\n".join(
-        f'<section lang="{escape(language.locale)}">\n'
+        f'<section lang="{escape(language_tag(language.locale))}">\n'
         f'  <h1>{escape(message("not_found_title", language.locale))}</h1>\n'
         f'  <p>{escape(message("not_found_site", language.locale))}\n'
         f'  <a href="{escape(base + version + "/" + locale_prefix(language.locale, default_locale))}">'
         f'{escape(message("not_found_current", language.locale))}</a></p>\n'
         "</section>" for language in ordered)
     return f"""<!DOCTYPE html>
-<html lang="{escape(default_locale)}">
+<html lang="{escape(language_tag(default_locale))}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

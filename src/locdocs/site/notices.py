@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..translations import State, Translation
-from .messages import message
+from .messages import MESSAGES, Messages
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ SECTIONS_NAMED = 3
 """Sections named per kind of change; the rest are counted: the notice stays short on long articles."""
 
 
-def _what_changed(translation: Translation, locale: str) -> str:
+def _what_changed(translation: Translation, locale: str, message: Messages = MESSAGES) -> str:
     change = translation.change
     if change is None:
         return message("stale_unknown", locale)
@@ -47,8 +47,9 @@ def _what_changed(translation: Translation, locale: str) -> str:
     return message("stale_sections", locale, sections="; ".join(parts))
 
 
-def translation_notices(translation: Translation, locale: str, english_url: str) -> list[Notice]:
-    """Notices for a localized article (not a fallback page)."""
+def translation_notices(translation: Translation, locale: str, english_url: str,
+                        message: Messages = MESSAGES) -> list[Notice]:
+    """Notices for a localized article (not a fallback page), in the site's words (``message``)."""
     if translation.state is State.UNTRANSLATED:
         return [Notice("untranslated", "warning", message("untranslated", locale))]
     notices = []
@@ -57,15 +58,15 @@ def translation_notices(translation: Translation, locale: str, english_url: str)
     if translation.state is State.STALE:
         link = f'<a href="{escape(english_url)}" hreflang="en" lang="en">{escape(message("read_english", locale))}</a>'
         notices.append(Notice("stale", "warning", message("stale", locale),
-                              f"{escape(_what_changed(translation, locale))} {link}"))
+                              f"{escape(_what_changed(translation, locale, message))} {link}"))
     return notices
 
 
-def fallback_notice(locale: str) -> Notice:
+def fallback_notice(locale: str, message: Messages = MESSAGES) -> Notice:
     return Notice("fallback", "info", message("fallback", locale))
 
 
-def originals_control(locale: str, by_structure: bool = False) -> str:
+def originals_control(locale: str, by_structure: bool = False, message: Messages = MESSAGES) -> str:
     """The button that shows the English original of every segment (off by default, keyboard-operable); for
     originals matched by structure, a note that says so."""
     label = escape(message("show_original", locale))

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..fileio import atomic_write
 from ..layout import locale_prefix
+from .language import language_tag
 
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML = "http://www.w3.org/1999/xhtml"
@@ -59,7 +60,7 @@ def write_sitemap(target: Path, site_url: str, pages: Iterable[str], *, default_
         etree.SubElement(entry, f"{{{_SITEMAP}}}loc").text = base + url
         for locale in sorted(translations[rel]):
             href = base + locale_prefix(locale, default_locale) + rel
-            etree.SubElement(entry, f"{{{_XHTML}}}link", rel="alternate", hreflang=locale, href=href)
+            etree.SubElement(entry, f"{{{_XHTML}}}link", rel="alternate", hreflang=language_tag(locale), href=href)
         if default_locale in translations[rel]:
             etree.SubElement(entry, f"{{{_XHTML}}}link", rel="alternate", hreflang="x-default", href=base + rel)
     data = etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from ..status import StatusRow
-from .messages import message
+from .messages import MESSAGES, Messages
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def status_markdown(rows: list[StatusRow], locale: str, titles: dict[str, str], languages: dict[str, str]) -> str:
-    """Markdown of the status page for readers of ``locale``; ``titles`` maps an article path to its title."""
+def status_markdown(rows: list[StatusRow], locale: str, titles: dict[str, str], languages: dict[str, str],
+                    message: Messages = MESSAGES) -> str:
+    """Markdown of the status page for readers of ``locale``, in the site's words (``message``); ``titles`` maps
+    an article path to its title."""
     lines = [f"# {message('status_title', locale)}", "", message("status_intro", locale), "",
              (f"| {message('status_article', locale)} | {message('status_locale', locale)} | "
               f"{message('status_state', locale)} | {message('status_type', locale)} | "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -105,10 +106,14 @@ def test_search_index_split_per_locale(tmp_path: Path) -> None:
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text(
         json.dumps({"config": {"lang": ["en", "sv", "zh"], "separator": "[\\s]+"}, "docs": docs}), "utf-8")
-    counts = split_search_index(tmp_path, "en", ["en", "sv", "zh"], {"sv": {"sv/about/"}}, {"zh": "[\\s\\u200b]+"})
+    counts = split_search_index(tmp_path, "en", ["en", "sv", "zh"], {"sv": {"sv/about/"}})
     assert counts == {"en": 1, "sv": 1, "zh": 1}
     zh = json.loads((tmp_path / "zh" / "search" / "search_index.json").read_text("utf-8"))
-    assert zh["config"] == {"lang": ["zh"], "separator": "[\\s\\u200b]+"} and zh["docs"][0]["title"] == "家"
+    assert zh["docs"][0]["title"] == "家" and zh["config"]["lang"] == ["zh"]
+    # jieba joins the words it finds with U+200B; CJK punctuation ends words too.
+    assert re.fullmatch(zh["config"]["separator"], "\u200b") and re.fullmatch(zh["config"]["separator"], "。")
+    sv = json.loads((tmp_path / "sv" / "search" / "search_index.json").read_text("utf-8"))
+    assert sv["config"]["lang"] == ["sv"] and not re.fullmatch(sv["config"]["separator"], "。")
     assert head_script("../assets/locdocs/locdocs-head.js", "sv", "../sitemap.xml") == (
         '<script src="../assets/locdocs/locdocs-head.js" data-locale-folder="sv" data-sitemap="../sitemap.xml">'
         "</script>")

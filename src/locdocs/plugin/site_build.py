@@ -31,7 +31,7 @@ from ..site.messages import Messages
 from ..site.not_found import NOT_FOUND
 from ..site.notices import fallback_notice, originals_control, translation_notices
 from ..site.page import PageSanitizer, english_texts, page_markdown, render_hazard, text_title, translated_meta
-from ..site.search import SEPARATORS, split_search_index
+from ..site.search import split_search_index
 from ..site.sitemap import write_sitemap
 from ..site.status_page import status_markdown
 from ..status import StatusRow, collect_status
@@ -243,7 +243,7 @@ class SiteBuild:
             for url in self.fallback_urls:
                 excluded.setdefault(url.split("/", 1)[0], set()).add(url)
             locales = [self.unit.locale] if self.unit is not None else list(self.docs.locales)
-            split_search_index(site_dir, self.default_locale, locales, excluded, separators=SEPARATORS)
+            split_search_index(site_dir, self.default_locale, locales, excluded)
         if site_url and self.unit is None:
             write_sitemap(site_dir, site_url, self.pages, default_locale=self.default_locale,
                           locales=self.docs.locales, fallback_urls=self.english_text_urls)

@@ -11,16 +11,46 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..fileio import atomic_write
+from .language import theme_language
 
-SEPARATORS = {"zh": r"[\s\u200b\-]+"}
-"""Search separators per search language: Chinese text is segmented with jieba at build time, which joins words
-with U+200B, so split on it too."""
 _LUNR = "templates/assets/javascripts/lunr/min"
+_LANGUAGES = "templates/partials/languages"
+_SEARCH_SETTING = re.compile(r'^\s*"search\.config\.(separator|pipeline)":\s*("(?:[^"\\]|\\.)*")', re.MULTILINE)
+
+
+@cache
+def theme_search_settings(theme_language: str) -> dict[str, str]:
+    """Material's word separator and search pipeline for one of its languages (its partials/languages/LL.html),
+    which Material itself applies to the site's one language only: ``{"separator": ..., "pipeline": ...}``, with
+    English's for what the language does not set."""
+    settings: dict[str, str] = {}
+    for language in (theme_language, "en"):
+        try:
+            text = resources.files("material").joinpath(f"{_LANGUAGES}/{language}.html").read_text("utf-8")
+        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+            continue
+        for match in _SEARCH_SETTING.finditer(text):
+            settings.setdefault(match.group(1), json.loads(match.group(2)))
+    return settings
+
+
+def search_config(locale: str) -> dict[str, object]:
+    """The search settings of a locale's index: the lunr language that fits it (else English), and the separator
+    and pipeline of the theme's language for it: Chinese, which Material's search segments with jieba at build
+    time, joining words with U+200B, splits on it and on CJK punctuation; Japanese on its punctuation."""
+    language = search_language(locale) or "en"
+    settings = theme_search_settings(theme_language(locale))
+    config: dict[str, object] = {"lang": [language]}
+    if "separator" in settings:
+        config["separator"] = settings["separator"]
+    if "pipeline" in settings:
+        config["pipeline"] = [step for step in re.split(r"\s*,\s*", settings["pipeline"].strip()) if step]
+    return config
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +78,7 @@ def search_language(locale: str) -> str | None:
 
 
 def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
-                       excluded: dict[str, set[str]], separators: dict[str, str] | None = None) -> dict[str, int]:
+                       excluded: dict[str, set[str]]) -> dict[str, int]:
     """Write one index per locale; ``excluded`` maps a locale to page URLs to leave out. Returns entry counts."""
     combined_path = site_dir / "search" / "search_index.json"
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
@@ -63,10 +93,7 @@ def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
             target = site_dir / locale / "search" / "search_index.json"
         skip = excluded.get(locale, set())
         docs = [d for d in docs if d["location"].split("#")[0] not in skip]
-        language = search_language(locale) or "en"
-        config = dict(combined["config"], lang=[language])
-        if separators and language in separators:
-            config["separator"] = separators[language]
+        config = dict(combined["config"], **search_config(locale))
         atomic_write(target, json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
                                         separators=(",", ":")).encode("utf-8"))
         counts[locale] = len(docs)

@@ -183,3 +183,10 @@ plugins:
     config.write_text(config.read_text("utf-8").replace("fallback:", "fallbak:"), "utf-8")
     done = run_mkdocs(tmp_path, site_dir=tmp_path / "site")
     assert done.returncode == 1 and "no message 'fallbak'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_readme_lists_every_catalog() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Reader messages in every language", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([a-z]{2,3}(?:_[A-Za-z]+)?)`\s+[A-Z]", section))
+    assert listed == {path.parts[-3] for path in _po_files()}

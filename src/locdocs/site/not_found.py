@@ -18,7 +18,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..layout import Language, locale_prefix
-from .language import language_tag
+from .language import language_tag, text_direction
 from .messages import MESSAGES, Messages
 
 NOT_FOUND = "404.html"
@@ -86,7 +86,7 @@ def root_not_found(*, site_url: str, languages: Iterable[Language], versions: It
     script = _SCRIPT % json.dumps(site, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     ordered = sorted(languages, key=lambda language: not language.default)  # the default language first
     sections = "\n".join(
-        f'<section lang="{escape(language_tag(language.locale))}">\n'
+        f'<section lang="{escape(language_tag(language.locale))}" dir="{text_direction(language.locale)}">\n'
         f'  <h1>{escape(message("not_found_title", language.locale))}</h1>\n'
         f'  <p>{escape(message("not_found_site", language.locale))}\n'
         f'  <a href="{escape(base + version + "/" + locale_prefix(language.locale, default_locale))}">'

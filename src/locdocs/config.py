@@ -101,6 +101,8 @@ LOCALE_KEYS = ("ms.openlocfilehash", "ms.sourcegitcommit", "ms.translationtype",
 TRANSLATED_KEYS = ("title", "description")
 REQUIRED_LOCALE_KEYS = ("ms.contentlocale", "ms.openlocfilehash", "ms.translationtype")
 DEFAULT_HANDOFF_LIST = "content/handoffs.tsv"
+DEFAULT_VERSIONS_FILE = "versions.yml"
+"""Optional: without it, ``locdocs build`` publishes one version (a configured ``versions_file`` must exist)."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,9 @@ def read_mkdocs_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
     from mkdocs import exceptions
     from mkdocs.config import load_config as mkdocs_load_config
 
+    if not Path(config_file).exists():
+        raise UsageError(f"{config_file}: no such file: run `locdocs init` to start a site here, or name the site's "
+                         "configuration with -f")
     logger = logging.getLogger("mkdocs")
     records = _Records()
     logger.addHandler(records)

@@ -59,6 +59,9 @@ def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branc
         except GitError as error:
             if "nothing changed" not in str(error):  # a rebuild of the same site: the branch is up to date
                 raise LocdocsError(f"mike could not publish to the {branch} branch: {error}") from None
+        except ValueError as error:  # what the branch has already contradicts versions.yml (an alias was a version)
+            raise LocdocsError(f"mike could not publish to the {branch} branch: {error}: change versions.yml, or "
+                               f"delete what the branch has with `mike delete --branch {branch} NAME`") from None
 
     def deploy(version: Version) -> None:
         with commands.deploy({"site_dir": str(version_dirs[version.name]), "use_directory_urls": True},
@@ -67,6 +70,9 @@ def publish(version_dirs: dict[str, Path], versions: Versions, repo: Path, branc
                              message=f"Deployed version {version.name} with locdocs"):
             pass  # the version is built already: mike only commits it
 
+    if subprocess.run(["git", "rev-parse", "--git-dir"], cwd=repo, capture_output=True, check=False).returncode:
+        raise LocdocsError(f"{repo} is not in a git repository: mike publishes to a branch of one; run `git init` "
+                           "and commit your docs (or build with --no-publish)")
     with _in_repository(repo):
         for version in reversed(versions.versions):
             unless_unchanged(deploy, version)

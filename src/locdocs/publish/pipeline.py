@@ -10,7 +10,14 @@ from pathlib import Path
 
 from ..check import run_check
 from ..check.findings import Finding
-from ..config import Config, Severity, layout_from_mkdocs, plugin_options, read_mkdocs_config
+from ..config import (
+    DEFAULT_VERSIONS_FILE,
+    Config,
+    Severity,
+    layout_from_mkdocs,
+    plugin_options,
+    read_mkdocs_config,
+)
 from ..errors import PublishRefused, UsageError
 from ..fileio import atomic_write, display_path
 from ..layout import Layout, locale_prefix, page_url
@@ -63,7 +70,13 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     if not layout.languages:
         raise UsageError(f"{config_file}: the i18n plugin lists no languages: locdocs build needs the site's locales")
     default = layout.default_locale
-    versions = load_versions(layout.versions_file)
+    # Without versions.yml, one version: the docs as they are now (a configured versions_file must exist).
+    versions = load_versions(layout.versions_file, missing_ok=options.versions_file == DEFAULT_VERSIONS_FILE)
+    for name in sorted(only_versions or ()):
+        versions.get(name)  # an unknown version is a mistake, not a build of nothing
+    if unknown := sorted(set(only_locales or ()) - set(layout.locales)):
+        raise UsageError(f"no locale {unknown[0]!r} in {config_file.name}; the site's locales are: "
+                         f"{', '.join(layout.locales)}")
     site_url = (mkdocs_config.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
     site_config = site_config_data(config_file)
     units: list[BuildUnit] = []

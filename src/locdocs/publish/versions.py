@@ -72,7 +72,15 @@ class Versions:
                          f"{', '.join(v.name for v in self.versions)}")
 
 
-def load_versions(path: Path) -> Versions:
+SINGLE_VERSION = "current"
+"""The one version of a site without versions.yml: its docs as they are now."""
+
+
+def load_versions(path: Path, *, missing_ok: bool = False) -> Versions:
+    """The versions of ``path``; with ``missing_ok``, a site without the file has one version, ``current``: every
+    article as it is now (what ``locdocs init --versions`` writes, under a name of its own)."""
+    if missing_ok and not path.exists():
+        return Versions(versions=(Version(name=SINGLE_VERSION, title=SINGLE_VERSION),), default=SINGLE_VERSION)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
@@ -84,9 +92,30 @@ def load_versions(path: Path) -> Versions:
                                  month=_month(str(v.get("date") or v["version"])))
                          for v in data["versions"])
         default = str(data.get("default") or versions[0].name)
-    except (KeyError, TypeError, IndexError) as error:
-        raise UsageError(f"{path}: expected 'versions:' entries with 'version:' ({error})") from None
+    except (KeyError, TypeError, IndexError, AttributeError):
+        raise UsageError(f"{path}: expected a list of 'versions:', each with its 'version:' name (and optional "
+                         "'title:', 'aliases:' and 'english:' article hashes); delete the file to publish the docs "
+                         "as they are") from None
+    _check_names(path, versions, default)
     return Versions(versions=versions, default=default)
+
+
+VERSION_NAME = re.compile(r"[\w+-][\w.+-]*")
+"""A version or alias: one folder of the site's URL (``2018-05``, ``v1.2``, ``latest``)."""
+
+
+def _check_names(path: Path, versions: tuple[Version, ...], default: str) -> None:
+    """Raise UsageError for a name that cannot be a folder of the site, or one used twice (mike refuses both)."""
+    seen: set[str] = set()
+    for name in (name for version in versions for name in (version.name, *version.aliases)):
+        if not VERSION_NAME.fullmatch(name):
+            raise UsageError(f"{path}: version or alias {name!r} is not one folder name: use letters, digits, "
+                             "'.', '-', '+' or '_'")
+        if name in seen:
+            raise UsageError(f"{path}: {name!r} names two versions (or a version and an alias): give each its own")
+        seen.add(name)
+    if default not in seen:
+        raise UsageError(f"{path}: default {default!r} is none of its versions or aliases ({', '.join(sorted(seen))})")
 
 
 def _month(text: str) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
+from ..errors import UsageError
 from ..site.not_found import NOT_FOUND
 
 
@@ -85,4 +86,8 @@ def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, *, b
                 quiet: bool = False) -> http.server.ThreadingHTTPServer:
     """A threaded server of ``directory`` (not started: ``serve_forever``); port 0 takes a free one."""
     handler = functools.partial(StaticSiteHandler, directory=str(directory), base_path=base_path, quiet=quiet)
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    try:
+        return http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:  # the port is taken, the host is not this machine's
+        raise UsageError(f"cannot serve on {host}:{port}: {error.strerror or error}: stop what serves there, or "
+                         "choose another address with --addr HOST:PORT") from None

@@ -86,13 +86,27 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, lo
             raise FrontMatterError(f"ms.contentlocale {content_locale!r} fits none of the site's locales "
                                    f"({', '.join(layout.locales)}): add a language for it to the i18n plugin in "
                                    "mkdocs.yml, or say which locale with --locale")
-    elif content_locale is not None and not same_locale(content_locale, locale):
-        raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}: a text in "
-                               f"{content_locale} is not one in {locale}")
+    else:
+        _check_site_locale(locale, layout.locales)
+        if content_locale is not None and not same_locale(content_locale, locale):
+            raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}: a text in "
+                                   f"{content_locale} is not one in {locale}")
     rel = check_relative_path(rel_path)
     return IngestPlan(handoff=handoff, locale=locale, content_locale=content_locale, path=rel,
                       article=layout.page(locale, rel), xliff=layout.xliff(locale, rel),
                       result=result)
+
+
+def _check_site_locale(locale: str, site_locales: tuple[str, ...]) -> None:
+    """Raise UsageError unless ``locale`` (``--locale``) is a locale folder of the site (any language tag when no
+    site is configured)."""
+    if not is_language_tag(locale):
+        raise UsageError(f"--locale {locale!r} is not a language tag such as 'nl' or 'pt-BR'")
+    if site_locales and locale not in site_locales:
+        closest = site_locale(locale, site_locales)
+        hint = f"did you mean --locale {closest}? Else add" if closest else "add"
+        raise UsageError(f"--locale {locale!r} is not one of the site's locales ({', '.join(site_locales)}): "
+                         f"{hint} a language for it to the i18n plugin in mkdocs.yml")
 
 
 def plan_outputs(plan: IngestPlan) -> dict[Path, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
 import pytest
@@ -265,6 +265,24 @@ def test_links_outside_the_content_are_notes_with_an_external_base_url(seed_repo
                "exclude: [index.md]\n      external_base_url: https://learn.example.com/")
     severities = {f[2] for f in findings(seed_repo, "broken-link")}
     assert severities == {"info"}
+
+
+def test_a_link_to_the_translation_status_page_is_a_link_inside_the_site(seed_repo: Path) -> None:
+    """The plugin adds translation-status.md to every locale: a link to it stays in the site, in check and build."""
+    from locdocs.site.page import page_markdown
+    from locdocs.translations import DocsIndex
+
+    replace_in(seed_repo, "mkdocs.yml", "exclude: [index.md]",
+               "exclude: [index.md]\n      external_base_url: https://learn.example.com/")
+    for locale in ("en", "sv"):
+        (seed_repo / "docs" / locale / "status-link.md").write_text(
+            "# Links\n\n[Status](translation-status.md), [gone](gone.md).\n", "utf-8")
+    assert [f[3] for f in findings(seed_repo, "broken-link") if "status-link" in f[0]] == [
+        "link 'gone.md': gone.md is not part of the content (the site links to https://learn.example.com/gone)"] * 2
+    docs = DocsIndex(load_config(seed_repo / "mkdocs.yml"))
+    markdown, _ = page_markdown(docs, "sv", PurePosixPath("status-link.md"),
+                                (seed_repo / "docs" / "sv" / "status-link.md").read_text("utf-8"))
+    assert "[Status](translation-status.md)" in markdown and "(https://learn.example.com/gone)" in markdown
 
 
 _NO_ELEMENT = "the English article has no such element with the same URL"

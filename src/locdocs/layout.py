@@ -15,6 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+STATUS_PAGE = PurePosixPath("translation-status.md")
+"""The translation-status page the plugin adds to every locale folder (unless the docs have their own): a page of
+the site, so links to it are links inside the content."""
+
 
 @dataclass(frozen=True)
 class Language:

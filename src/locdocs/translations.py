@@ -22,6 +22,7 @@ from .encoding import decode
 from .errors import EncodingError
 from .fileio import scan_markdown
 from .history import GitHistory, Revision, is_content_hash, matches
+from .layout import STATUS_PAGE
 from .segments import has_letter
 from .xliff import read_segment_counts
 
@@ -152,6 +153,11 @@ class DocsIndex:
 
     def english(self, rel: PurePosixPath) -> DocFile | None:
         return self.files.get((self.default_locale, rel))
+
+    def is_page(self, locale: str, rel: PurePosixPath) -> bool:
+        """Does the site have a page ``rel`` in ``locale``: its own, the English one shown in its place, or one
+        the plugin adds (the translation-status page)?"""
+        return (locale, rel) in self.files or self.english(rel) is not None or rel == STATUS_PAGE
 
     def excluded(self, rel: PurePosixPath) -> bool:
         return any(fnmatch.fnmatch(rel.as_posix(), pattern) for pattern in self.config.exclude)

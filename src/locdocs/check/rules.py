@@ -81,8 +81,8 @@ def check_links(docs: DocsIndex, file: DocFile, report: Reporter) -> None:
                 continue
             target = docs.files.get((file.locale, resolved)) or docs.english(resolved)
             if target is None:
-                if docs.asset_exists(file.locale, resolved):
-                    continue  # an image or another asset that exists
+                if docs.is_page(file.locale, resolved) or docs.asset_exists(file.locale, resolved):
+                    continue  # a page the plugin adds, or an image or another asset that exists
                 if resolved.suffix == ".md" and not link.image:
                     base = docs.config.external_base_url
                     where = (f"the site links to {external_url(base, file.locale, resolved, fragment)}" if base

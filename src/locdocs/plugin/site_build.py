@@ -22,7 +22,7 @@ from ..check import run_check
 from ..check.findings import Finding
 from ..config import Config, layout_from_mkdocs
 from ..fileio import atomic_write
-from ..layout import Language, locale_prefix, page_url
+from ..layout import STATUS_PAGE, Language, locale_prefix, page_url
 from ..render import MarkdownSetup
 from ..site import TEMPLATES
 from ..site.head import HEAD_SCRIPT, english_text_urls, fix_page_head, head_script
@@ -43,7 +43,6 @@ STYLESHEET, SCRIPT = "locdocs.css", "locdocs.js"
 ASSETS = (STYLESHEET, SCRIPT, PurePosixPath(HEAD_SCRIPT).name)
 """site/assets/, published under assets/locdocs/: every page links the stylesheet and the script; the head script
 is put at the top of each page's <head> (on_post_page), before anything renders."""
-STATUS_PAGE = "translation-status.md"
 
 
 def add_templates(theme: Any) -> None:
@@ -117,7 +116,7 @@ class SiteBuild:
         titles = {rel.as_posix(): str(english.front_matter.get("title") or rel.stem)
                   for rel in self.docs.english_articles() if (english := self.docs.english(rel)) is not None}
         languages = {language.locale: language.name for language in self.languages}
-        path = STATUS_PAGE if locale == self.default_locale else f"{locale}/{STATUS_PAGE}"
+        path = STATUS_PAGE.as_posix() if locale == self.default_locale else f"{locale}/{STATUS_PAGE}"
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=status_markdown(self.status(), locale, titles,
                                                                                languages, self.messages)))

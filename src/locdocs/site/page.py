@@ -77,7 +77,7 @@ def page_markdown(docs: DocsIndex, locale: str, rel: PurePosixPath, markdown: st
     if base_url:
         markdown = rewrite_external_links(
             markdown, rel, locale, base_url,
-            exists=lambda article: (locale, article) in docs.files or docs.english(article) is not None)
+            exists=lambda article: docs.is_page(locale, article))
     return markdown, originals
 
 

@@ -1,18 +1,23 @@
 """Atomic writes: a process killed while writing (atomic_write itself, a real `locdocs normalize`, a real `locdocs
-ingest`) leaves the old file intact."""
+ingest`) leaves the old file intact; in a durable batch as well, synced once at the batch's end; a file that already
+holds the bytes is not written."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from locdocs.fileio import atomic_write
+from locdocs import fileio
+from locdocs.fileio import atomic_copy, atomic_write, durable_batch
 from shared_data import SEEDS
 
 WRITER = """
@@ -87,3 +92,165 @@ def test_a_killed_ingest_leaves_the_old_translation(tmp_path: Path) -> None:
     _big_handoff(handoff, 30)  # ingest also builds the segments: slower
     _kill_while_writing(["ingest", str(handoff), "--path", "billing/big.md"], tmp_path, article.parent, "big.md")
     assert article.read_bytes() == b"# Old translation\n" and xliff.read_bytes() == b"<old/>\n"
+
+
+# --- Durable batches: atomic per file, durable once per batch ------------------------------------------------------
+
+class SyncCalls:
+    """Stands for syncfs and os.fsync: records the filesystem (st_dev) of each syncfs, and each path fsync-ed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, syncfs: bool = True) -> None:
+        self.syncfs: list[int] = []
+        self.fsync: list[int] = []
+        real_fsync = os.fsync
+
+        def fake_syncfs(fd: int) -> None:
+            self.syncfs.append(os.fstat(fd).st_dev)
+
+        def counting_fsync(fd: int) -> None:
+            self.fsync.append(os.fstat(fd).st_ino)
+            real_fsync(fd)
+
+        monkeypatch.setattr(fileio, "_syncfs_function", lambda: fake_syncfs if syncfs else None)
+        monkeypatch.setattr(fileio.os, "fsync", counting_fsync)
+
+
+def test_outside_a_batch_every_write_is_fsynced_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = SyncCalls(monkeypatch)
+    for number in range(3):
+        atomic_write(tmp_path / f"{number}.md", b"new")
+    atomic_copy(tmp_path / "0.md", tmp_path / "copy.md")
+    assert len(calls.fsync) == 4 and calls.syncfs == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.md", "1.md", "2.md", "copy.md"]
+
+
+def test_a_batch_syncs_each_filesystem_once_at_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = SyncCalls(monkeypatch)
+    shm = Path("/dev/shm")
+    other = None
+    if shm.is_dir() and os.access(shm, os.W_OK) and shm.stat().st_dev != tmp_path.stat().st_dev:
+        other = Path(tempfile.mkdtemp(dir=shm))  # a second filesystem (tmpfs)
+    try:
+        with durable_batch():
+            for number in range(30):
+                atomic_write(tmp_path / f"folder{number % 3}" / "new" / f"{number}.md", b"text %d" % number)
+            atomic_copy(tmp_path / "folder0" / "new" / "0.md", tmp_path / "copied.md")
+            if other is not None:
+                atomic_write(other / "elsewhere.md", b"text")
+            assert calls.syncfs == [] and calls.fsync == [], "nothing is synced before the batch ends"
+        devices = [tmp_path.stat().st_dev] + ([other.stat().st_dev] if other is not None else [])
+        assert sorted(calls.syncfs) == sorted(devices), "one syncfs per filesystem"
+        assert calls.fsync == [], "no fsync per file, nor per folder: syncfs wrote the folders too"
+        assert (tmp_path / "folder2" / "new" / "29.md").read_bytes() == b"text 29"
+        assert (tmp_path / "copied.md").read_bytes() == b"text 0"
+        assert not list(tmp_path.rglob("*.tmp"))
+    finally:
+        if other is not None:
+            shutil.rmtree(other)
+
+
+def test_without_syncfs_a_batch_fsyncs_each_file_and_folder_once_at_its_end(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = SyncCalls(monkeypatch, syncfs=False)
+    (tmp_path / "old").mkdir()
+    with durable_batch():
+        for number in range(4):
+            atomic_write(tmp_path / "old" / f"{number}.md", b"text")
+        atomic_write(tmp_path / "made" / "deeper" / "a.md", b"text")
+        assert calls.fsync == []
+    files = [tmp_path / "old" / f"{number}.md" for number in range(4)] + [tmp_path / "made" / "deeper" / "a.md"]
+    # every file, then each folder whose entries changed: old/ and deeper/ (a file in them), tmp_path and made/
+    # (a folder made in them)
+    folders = [tmp_path, tmp_path / "made", tmp_path / "made" / "deeper", tmp_path / "old"]
+    assert sorted(calls.fsync) == sorted(path.stat().st_ino for path in files + folders)
+    assert calls.syncfs == []
+
+
+def test_a_failing_write_in_a_batch_leaves_the_old_file_and_the_rest_is_still_synced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = SyncCalls(monkeypatch)
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    first.write_bytes(b"old first")
+    second.write_bytes(b"old second")
+    real_replace = os.replace
+
+    def replace(source: str, target: str | Path) -> None:
+        if Path(target).name == "second.md":
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(fileio.os, "replace", replace)
+    with pytest.raises(OSError, match="No space left"), durable_batch():
+        atomic_write(first, b"new first")
+        atomic_write(second, b"new second")
+    assert first.read_bytes() == b"new first" and second.read_bytes() == b"old second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.md", "second.md"], "no temporary file left"
+    assert calls.syncfs == [tmp_path.stat().st_dev], "what was written before the error is made durable"
+
+
+def test_a_failing_sync_fails_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_syncfs(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(fileio, "_syncfs_function", lambda: failing_syncfs)
+    with pytest.raises(OSError, match="Input/output error"), durable_batch():
+        atomic_write(tmp_path / "a.md", b"new")
+    with pytest.raises(KeyError) as raised, durable_batch():  # the block's own error stays the one raised
+        atomic_write(tmp_path / "b.md", b"new")
+        raise KeyError("the block's")
+    if sys.version_info >= (3, 11):
+        assert "Input/output error" in " ".join(raised.value.__notes__)
+
+
+def test_a_batch_inside_a_batch_joins_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = SyncCalls(monkeypatch)
+    with durable_batch():
+        with durable_batch():
+            atomic_write(tmp_path / "a.md", b"new")
+        assert calls.syncfs == []
+    assert calls.syncfs == [tmp_path.stat().st_dev]
+    with durable_batch():
+        pass  # nothing written: nothing to sync
+    assert len(calls.syncfs) == 1
+
+
+@pytest.mark.parametrize("batched", [False, True], ids=["alone", "in a batch"])
+def test_a_file_that_already_holds_the_bytes_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            batched: bool) -> None:
+    calls = SyncCalls(monkeypatch)
+    target = tmp_path / "a.md"
+    target.write_bytes(b"same text")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    before = target.stat()
+    with durable_batch() if batched else contextlib.nullcontext():
+        atomic_write(target, b"same text")
+    after = target.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert calls.fsync == [] and calls.syncfs == [], "nothing written, nothing to sync"
+    with durable_batch() if batched else contextlib.nullcontext():
+        atomic_write(target, b"same size")  # the same size, other bytes: written
+    assert target.read_bytes() == b"same size" and target.stat().st_ino != before.st_ino
+
+
+BATCH_WRITER = """
+import sys
+from pathlib import Path
+from locdocs.fileio import atomic_write, durable_batch
+with durable_batch():
+    atomic_write(Path(sys.argv[1]), b"# New first\\n")
+    atomic_write(Path(sys.argv[2]), b"new " * (150 * 1024 * 1024 // 4))
+"""
+
+
+def test_a_writer_killed_in_a_batch_leaves_each_file_old_or_new(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    first.write_bytes(b"# Old first\n")
+    second.write_bytes(b"# Old second\n")
+    writer = subprocess.Popen([sys.executable, "-c", BATCH_WRITER, str(first), str(second)])
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".second.md.*.tmp")):
+        assert time.monotonic() < deadline and writer.poll() is None, "the writer never started writing"
+        time.sleep(0.005)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    assert first.read_bytes() == b"# New first\n" and second.read_bytes() == b"# Old second\n"

@@ -190,3 +190,34 @@ def test_the_readme_lists_every_catalog() -> None:
     section = readme.split("## Reader messages in every language", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"`([a-z]{2,3}(?:_[A-Za-z]+)?)`\s+[A-Z]", section))
     assert listed == {path.parts[-3] for path in _po_files()}
+
+
+@pytest.mark.slow
+def test_the_status_page_of_a_large_site_is_in_the_readers_language(tmp_path: Path) -> None:
+    """The status page is the plugin's own page: however many rows (markup) it has, it is rendered and in Swedish,
+    never taken for a hostile translation and replaced by the English."""
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs" / "sv").mkdir()
+    (tmp_path / "docs" / "en" / "index.md").write_text("# Home\n", "utf-8")
+    for number in range(120):
+        (tmp_path / "docs" / "en" / f"article-{number:03}.md").write_text(f"# Article {number}\n\nText.\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("""site_name: Large
+theme: {name: material, font: false}
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: true
+      reconfigure_material: true
+      languages:
+        - {locale: en, name: English, default: true}
+        - {locale: sv, name: Svenska}
+  - locdocs:
+      rules: {missing_translation: ignore}
+      exclude: [index.md]
+""", "utf-8")
+    done = run_mkdocs(tmp_path, strict=True, site_dir=tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "sv" / "translation-status" / "index.html").read_text("utf-8")
+    assert f">{message('status_title', 'sv')}<" in page and 'data-locdocs-notice="fallback"' not in page
+    assert page.count('data-state="missing"') == 120  # the rows, with their markup

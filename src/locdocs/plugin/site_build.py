@@ -159,7 +159,8 @@ class SiteBuild:
         elif locale != self.default_locale:
             english = docs.english(rel)
             page.meta = translated_meta(page.meta, english.front_matter if english is not None else {})
-            if render_hazard(markdown, english_texts(docs, locale, rel)) is not None:  # reported by the check
+            translated = (locale, rel) in docs.files  # not a page the plugin adds, such as the status page
+            if translated and render_hazard(markdown, english_texts(docs, locale, rel)) is not None:  # checked
                 self._notes[page.url] = fallback_notice(locale, self.messages).html()
                 self._not_rendered.add(page.url)
                 return page_markdown(docs, self.default_locale, rel, english.article.body)[0] \
@@ -177,8 +178,10 @@ class SiteBuild:
 
     def page_content(self, html: str, page: Any, locale: str) -> str:
         """A translated page's HTML, sanitized (the English is trusted, a translation is not), with its notices."""
-        if locale != self.default_locale and getattr(page.file, "locale", locale) == locale:
-            html = self.sanitizer(locale, self.rel(page.file.src_uri), html).html
+        rel = self.rel(page.file.src_uri)
+        if locale != self.default_locale and getattr(page.file, "locale", locale) == locale \
+                and (locale, rel) in self.docs.files:  # a translator's file, not a page the plugin adds
+            html = self.sanitizer(locale, rel, html).html
             if "title" not in page.meta and page.title:
                 page.meta["title"] = text_title(page.title)  # the theme prints it as HTML
         # Read with an English voice (the notices stay in the reader's language).

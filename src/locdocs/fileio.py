@@ -11,9 +11,9 @@ them only inside such a folder.
 Durability, the other half, is what a power loss or a kernel crash (not a killed process: its written data is in
 the kernel already) can leave. Outside a batch each file's data is ``fsync``-ed before its rename, as always: a
 power loss leaves the old file or the new one. That ``fsync`` costs a few milliseconds per file, the price of a
-disk flush and a journal commit, and for thousands of small files it was most of a command's time
-(``locdocs normalize`` of 6,600 handoffs of 6 KB ran at 17 % of a plain read and write, half of it in
-``fsync``). So a command that writes many files runs them in ``with durable_batch():``, in which
+disk flush and a journal commit, and for thousands of small files it was a large part of a command's time
+(``locdocs normalize`` of 6,600 handoffs of 6 KB ran at 17 % of a plain read and write, half of it in ``fsync``
+as profiled on one machine). So a command that writes many files runs them in ``with durable_batch():``, in which
 
 - each file is still written to a temporary file and renamed over the old one (``os.replace``): a killed process
   leaves every file old or new, never a mix, exactly as outside a batch;

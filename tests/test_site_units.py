@@ -145,14 +145,17 @@ def test_originals_by_structure_follow_each_paragraph_and_cell_that_differs() ->
                    f"| A |\n|---|\n| Cellen{original}Cell</span> |\n")
 
 
-def test_headings_without_an_id_get_the_english_one() -> None:
+def test_headings_get_the_english_ids() -> None:
     from locdocs.site.anchors import heading_ids
 
-    markdown = ("# Titel\n\nText\n\n## Andra {#egen}\n\n```\n## not a heading\n```\n\nRubrik\n------\n\n"
+    markdown = ("# Titel\n\nText\n\n## Andra {#egen .klass}\n\n```\n## not a heading\n```\n\nRubrik\n------\n\n"
                 "### Tredje ###\r\n")
     assert heading_ids(markdown, ["title", "second", "setext", "third"]) == (
-        "# Titel {#title}\n\nText\n\n## Andra {#egen}\n\n```\n## not a heading\n```\n\nRubrik {#setext}\n------\n\n"
-        "### Tredje {#third}\r\n")
+        "# Titel {#title}\n\nText\n\n## Andra {#second .klass}\n\n```\n## not a heading\n```\n\nRubrik {#setext}\n"
+        "------\n\n### Tredje {#third}\r\n")
+    assert heading_ids(markdown, ["title", None, None, "third"]) == (
+        "# Titel {#title}\n\nText\n\n## Andra {#egen .klass}\n\n```\n## not a heading\n```\n\nRubrik\n"
+        "------\n\n### Tredje {#third}\r\n"), "None: the heading keeps what it has"
     assert heading_ids(markdown, ["too", "few"]) == markdown, "counted otherwise: nothing is changed"
     assert heading_ids("- item\n---\n", ["x"]) == "- item\n---\n", "a rule after a list item is no heading"
 
@@ -212,3 +215,26 @@ def test_an_attribute_list_keeps_its_id_or_takes_the_english_one() -> None:
     markdown = "## Rubrik {: #egen-rubrik .viktig }\n\n## Andra { .klass }\n"
     assert heading_ids(markdown, ["egen-rubrik", "second"]) == (
         "## Rubrik {: #egen-rubrik .viktig }\n\n## Andra { .klass #second }\n")
+
+
+def test_a_handoffs_anchors_name_the_english_headings_as_the_english_page_has_them() -> None:
+    """Microsoft's anchors are its own slugs (a dash per removed character, the same anchor for two headings of one
+    name); the English page's ids are Python-Markdown's (one dash, ``_1`` for the second): each anchor is taken for
+    the English heading it names, which gives the heading its id on the English page."""
+    from locdocs.article import Article, english_heading_ids
+    from locdocs.render import MarkdownSetup, Renderer, rendered_heading_ids
+
+    english = Article.from_text("# Keys\n\n## Numpad & Function <span id=\"x\">Keys</span>\n\n## Request\n\n"
+                                "### Response\n\n## Request 2\n\n### Response\n\n## Next steps\n")
+    theirs = rendered_heading_ids(english, Renderer(MarkdownSetup()))
+    assert theirs == ["keys", "numpad-function-keys", "request", "response", "request-2", "response_1",
+                      "next-steps"]
+    translation = Article.from_text(
+        '# <a name="keys"></a>Tasten\n\n## <a name="numpad--function-keys"></a>Ziffernblock\n\n'
+        '## <a name="request"></a>Anfrage\n\n### <a name="response"></a>Antwort\n\n## Anfrage 2\n\n'
+        '### <a name="response"></a>Antwort\n\n## <a name="weiter"></a>Weiter\n')
+    assert english_heading_ids(translation, english, theirs) == theirs
+    # Named, not placed: in another order, and at another level than the English heading it names.
+    swapped = Article.from_text('# Tasten\n\n## <a name="request"></a>Anfrage\n\n'
+                                '### <a name="numpad--function-keys"></a>Ziffernblock\n')
+    assert english_heading_ids(swapped, english, theirs) == ["keys", "request", "numpad-function-keys"]

@@ -98,20 +98,52 @@ def too_deeply_nested(text: str) -> bool:
     return _DEEP_NESTING.search(text) is not None
 
 
-def english_heading_ids(translation: Article, english: Article) -> list[str | None]:
-    """The id each heading of ``translation`` should have: its own anchor, else the anchor of the English heading
-    it corresponds to (the headings aligned by their order and level), else None. An English anchor the
-    translation already gives another heading is not given twice."""
-    own = {heading.anchor for heading in translation.headings if heading.anchor}
-    ids: list[str | None] = [heading.anchor for heading in translation.headings]
-    theirs = [heading.anchor or heading.slug for heading in english.headings]
-    matcher = SequenceMatcher(None, [h.level for h in translation.headings], [h.level for h in english.headings],
-                              autojunk=False)
-    for match in matcher.get_matching_blocks():
-        for offset in range(match.size):
-            index, anchor = match.a + offset, theirs[match.b + offset]
-            if ids[index] is None and anchor not in own:
-                ids[index] = anchor
+_TAG = re.compile(r"<[^>\n]*>")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+
+
+def heading_names(heading: Heading) -> set[str]:
+    """The ids a handoff's ``<a name>`` may give a heading: its own anchor, its slug as Python-Markdown's toc and
+    as Microsoft Docs make it (which keeps a dash per removed character: ``Numpad & Function Keys`` ->
+    ``numpad--function-keys``), of its text with and without its tags and link targets."""
+    names = {heading.anchor, heading.slug} - {None}
+    plain = _MARKDOWN_LINK.sub(r"\1", _TAG.sub("", heading.text))
+    for text in (heading.text, _TAG.sub("", heading.text), plain):
+        kept = re.sub(r"[^\w\s-]", "", text).strip().lower()
+        names |= {re.sub(r"[-\s]+", "-", kept), re.sub(r"\s", "-", kept)}
+    return {name for name in names if name}
+
+
+def english_heading_ids(translation: Article, english: Article, theirs: list[str] | None = None) -> list[str | None]:
+    """The id each heading of ``translation`` gets on its page: the id the English page gives (``theirs``, default
+    the anchors, else the slugs of ``english``'s headings) to the English heading it corresponds to. A heading
+    whose ``<a name>`` names an English heading (as any slug of it) corresponds to that one; the others are aligned
+    by order and level with the English headings left; a heading neither finds keeps its own anchor, or None. No
+    id is given twice."""
+    theirs = theirs if theirs is not None else [heading.anchor or heading.slug for heading in english.headings]
+    ids: list[str | None] = [None] * len(translation.headings)
+    named: dict[str, list[int]] = {}
+    for index, heading in enumerate(english.headings):
+        for name in heading_names(heading) | {theirs[index]}:
+            named.setdefault(name, []).append(index)
+    used: set[int] = set()
+    for position, heading in enumerate(translation.headings):
+        match = next((index for index in named.get(heading.anchor or "", []) if index not in used), None)
+        if match is not None:
+            ids[position] = theirs[match]
+            used.add(match)
+    left = [position for position, heading_id in enumerate(ids) if heading_id is None]
+    free = [index for index in range(len(english.headings)) if index not in used]
+    matcher = SequenceMatcher(None, [translation.headings[p].level for p in left],
+                              [english.headings[i].level for i in free], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            ids[left[block.a + offset]] = theirs[free[block.b + offset]]
+    given = {heading_id for heading_id in ids if heading_id}
+    for position, heading in enumerate(translation.headings):
+        if ids[position] is None and heading.anchor and heading.anchor not in given:
+            ids[position] = heading.anchor
+            given.add(heading.anchor)
     return ids
 
 

@@ -6,10 +6,16 @@ with the same extensions, so that what the check says about a page's HTML is wha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import markdown as python_markdown
+
+if TYPE_CHECKING:
+    from .article import Article
+
+_HEADING_ID = re.compile(r"<h[1-6]\b[^>]*?\sid=\"([^\"]*)\"")
 
 
 @dataclass(frozen=True)
@@ -45,3 +51,15 @@ class Renderer:
             self._markdown = python_markdown.Markdown(extensions=list(self.setup.extensions),
                                                       extension_configs=self.setup.configs)
         return self._markdown.reset().convert(text)
+
+
+def rendered_heading_ids(article: Article, render: Renderer) -> list[str]:
+    """The ids the site gives the article's headings, in order: its ``<a name>`` anchors and ``{#id}``, else what
+    the site's toc extension makes of the rendered text (its slugify, ``_1`` for a repeated id), from a document
+    of the headings alone. Where that document has other headings than the article (a heading the site would not
+    render as one), the anchors and our own slugs."""
+    headings = article.headings
+    document = "".join(f"{'#' * h.level} {h.text} {{#{h.anchor}}}\n\n" if h.anchor else f"{'#' * h.level} {h.text}\n\n"
+                       for h in headings)
+    ids = _HEADING_ID.findall(render(document)) if headings else []
+    return ids if len(ids) == len(headings) else [h.anchor or h.slug for h in headings]

@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from .article import Article
+from .article import Article, english_heading_ids
 from .changes import ArticleChange, compare
 from .config import Config
 from .encoding import decode
@@ -23,6 +23,7 @@ from .errors import EncodingError
 from .fileio import scan_markdown
 from .history import GitHistory, Revision, is_content_hash, matches
 from .layout import STATUS_PAGE
+from .render import Renderer, rendered_heading_ids
 from .segments import has_letter
 from .xliff import read_segment_counts
 
@@ -146,6 +147,8 @@ class DocsIndex:
         self._anchors: dict[tuple[str, PurePosixPath], set[str] | None] = {}
         self._folders: dict[Path, frozenset[str]] = {}
         self._earlier: dict[PurePosixPath, dict[str, tuple[Article | None, ArticleChange | None]]] = {}
+        self._renderer: Renderer | None = None
+        self._english_ids: dict[str, list[str]] = {}
 
     @property
     def translation_locales(self) -> tuple[str, ...]:
@@ -153,6 +156,23 @@ class DocsIndex:
 
     def english(self, rel: PurePosixPath) -> DocFile | None:
         return self.files.get((self.default_locale, rel))
+
+    def heading_ids(self, translation: Translation) -> list[str | None] | None:
+        """The id each heading of a translation gets on its page: the id the English page gives the heading it
+        corresponds to in the English revision it was made from (else in the current English); None when there is
+        no English to align with."""
+        article = translation.file.article
+        english = translation.source or (translation.english.article if translation.english else None)
+        if article is None or english is None:
+            return None
+        return english_heading_ids(article, english, self.english_page_ids(english))
+
+    def english_page_ids(self, english: Article) -> list[str]:
+        """The ids an English article's page gives its headings (rendered as the site renders them)."""
+        if english.text not in self._english_ids:
+            self._renderer = self._renderer or Renderer(self.config.markdown)
+            self._english_ids[english.text] = rendered_heading_ids(english, self._renderer)
+        return self._english_ids[english.text]
 
     def is_page(self, locale: str, rel: PurePosixPath) -> bool:
         """Does the site have a page ``rel`` in ``locale``: its own, the English one shown in its place, or one

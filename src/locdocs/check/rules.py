@@ -10,7 +10,7 @@ import re
 import weakref
 from urllib.parse import unquote, urlsplit
 
-from ..article import english_heading_ids, resolve_link
+from ..article import resolve_link
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
 from ..encoding import repair_mojibake
 from ..layout import external_url
@@ -209,41 +209,49 @@ def _key_line(file: DocFile, key: str) -> int:
 
 
 def check_anchors(docs: DocsIndex, translation: Translation, report: Reporter) -> None:
-    """Each heading has the English heading's anchor: its own ``<a name>``, else the one the build gives it from
-    the English heading it corresponds to (by order and level); a heading that corresponds to none is reported."""
-    file, source = translation.file, translation.source
-    if file.article is None or source is None:
+    """Each heading gets the id of the English heading it corresponds to (docs.heading_ids): named by its
+    ``<a name>``, else at its place by order and level. Reported: a heading that corresponds to none and has no
+    anchor, English headings that none corresponds to, headings in another order than the English ones, and (as
+    notes: the page uses the English id) an anchor that names no English heading or one named already. Against
+    the current English when the revision the translation was made from is unknown, all as notes."""
+    file = translation.file
+    ids = docs.heading_ids(translation)
+    english = translation.source or (translation.english.article if translation.english else None)
+    if ids is None or english is None or file.article is None:
         return
+    cap = None if translation.source is not None else Severity.INFO
+    expected = docs.english_page_ids(english)
+    if translation.source is not None:
+        revision = f"English revision {translation.revision.short}" if translation.revision else "the English article"
+    else:
+        revision = "the current English article"
     headings = file.article.headings
-    ids = english_heading_ids(file.article, source)
-    expected = [heading.anchor or heading.slug for heading in source.headings]
-    seen: dict[str, int] = {}
+    named: dict[str, int] = {}
     for heading, heading_id in zip(headings, ids, strict=True):
         if heading_id is None:
             report("anchor-mismatch", file, heading.line, f"heading {heading.text!r} has no anchor, and no heading of "
-                                                          "the English revision corresponds to it: give it the "
-                                                          "anchor of the English heading it translates")
-        elif heading_id in seen:
-            report("anchor-mismatch", file, heading.line,
-                   f"duplicate anchor {heading_id!r} (also on line {seen[heading_id]})")
-        else:
-            seen[heading_id] = heading.line
-    anchors = [heading_id for heading_id in ids if heading_id]
-    if anchors == expected or not anchors:
-        return
-    revision = f"English revision {translation.revision.short}" if translation.revision else "the English article"
-    missing = [anchor for anchor in expected if anchor not in anchors]
-    unexpected = [anchor for anchor in anchors if anchor not in expected]
-    for anchor in unexpected:
-        report("anchor-mismatch", file, seen[anchor], f"anchor {anchor!r} is not a heading of {revision} "
-                                                      f"(its headings: {', '.join(expected)})")
+                                                          f"{revision} corresponds to it: give it the anchor of the "
+                                                          "English heading it translates", cap=cap)
+        elif heading_id not in expected:
+            report("anchor-mismatch", file, heading.line, f"anchor {heading_id!r} is not a heading of {revision} "
+                                                          f"(its headings: {', '.join(expected)})", cap=cap)
+        elif heading.anchor and heading.anchor != heading_id:
+            why = (f"also on line {named[heading.anchor]}" if heading.anchor in named
+                   else f"not a heading of {revision}")
+            report("anchor-mismatch", file, heading.line, f"anchor {heading.anchor!r} is {why}: the page gives the "
+                                                          f"heading the id {heading_id!r} of the English heading at "
+                                                          "its place", cap=Severity.INFO)
+        if heading.anchor:
+            named.setdefault(heading.anchor, heading.line)
+    missing = [anchor for anchor in expected if anchor not in ids]
     if missing:
         report("anchor-mismatch", file, headings[0].line if headings else 1,
-               f"{revision} has headings {', '.join(repr(a) for a in missing)} that this translation lacks")
-    if not missing and not unexpected:
+               f"{revision} has headings {', '.join(repr(a) for a in missing)} that this translation lacks", cap=cap)
+    order = [expected.index(heading_id) for heading_id in ids if heading_id in expected]
+    if order != sorted(order):
         report("anchor-mismatch", file, headings[0].line,
-               f"headings are in another order than in {revision}: {', '.join(anchors)} "
-               f"instead of {', '.join(expected)}")
+               f"headings are in another order than in {revision}: "
+               f"{', '.join(h for h in ids if h in expected)} instead of {', '.join(expected)}", cap=cap)
 
 
 def check_stale(docs: DocsIndex, translation: Translation, report: Reporter) -> None:

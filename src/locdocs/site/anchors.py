@@ -38,9 +38,10 @@ _NOT_SETEXT_TEXT = re.compile(r"^(?:\s{4}|\s{0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t
 
 
 def heading_ids(markdown: str, ids: list[str | None]) -> str:
-    """Give the n-th heading of ``markdown`` (ATX or setext, outside fenced code) the id ``ids[n]`` where it has no
-    id of its own (``{#…}``). The headings are counted as markdown-it counts them (Article.headings, where ``ids``
-    come from); when the count here differs (a heading inside HTML or a block quote), nothing is changed."""
+    """Give the n-th heading of ``markdown`` (ATX or setext, outside fenced code) the id ``ids[n]``, in place of an
+    id of its own (``{#…}``, where anchors_to_heading_ids put its ``<a name>``); None leaves a heading as it is.
+    The headings are counted as markdown-it counts them (Article.headings, where ``ids`` come from); when the count
+    here differs (a heading inside HTML or a block quote), nothing is changed."""
     lines = markdown.splitlines(keepends=True)
     found: list[tuple[int, bool]] = []  # (line index of the heading text, setext?)
     previous = -2
@@ -61,9 +62,12 @@ def heading_ids(markdown: str, ids: list[str | None]) -> str:
         if not setext:
             body = _CLOSING_HASHES.sub("", body).rstrip()
         attrs = ATTR_LIST.search(body)
-        if heading_id is None or (attrs is not None and ID_IN_ATTRS.search(attrs.group("attrs"))):
+        if heading_id is None:
             continue
-        if attrs is not None:  # an attribute list without an id (classes): the id joins it
+        if attrs is not None and (own := ID_IN_ATTRS.search(attrs.group("attrs"))) is not None:
+            start, end = attrs.start("attrs") + own.start(1), attrs.start("attrs") + own.end(1)
+            lines[index] = f"{body[:start]}{heading_id}{body[end:]}{eol}"
+        elif attrs is not None:  # an attribute list without an id (classes): the id joins it
             lines[index] = f"{body[:attrs.end('attrs')]} #{heading_id}{body[attrs.end('attrs'):]}{eol}"
         else:
             lines[index] = f"{body.rstrip()} {{#{heading_id}}}{eol}"

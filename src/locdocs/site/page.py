@@ -10,7 +10,7 @@ import html
 import re
 from pathlib import PurePosixPath
 
-from ..article import MAX_NESTING, english_heading_ids, too_deeply_nested
+from ..article import MAX_NESTING, too_deeply_nested
 from ..config import LOCALE_KEYS, TRANSLATED_KEYS
 from ..render import Renderer
 from ..sanitize import NO_ENGLISH, English, Sanitized, sanitize
@@ -69,10 +69,10 @@ def page_markdown(docs: DocsIndex, locale: str, rel: PurePosixPath, markdown: st
         if (translation.translation_type or "").upper() == "MT" and translation.state is not State.UNTRANSLATED:
             markdown, originals = _originals(docs, markdown, translation)
     markdown = anchors_to_heading_ids(markdown)
-    if file is not None and locale != docs.default_locale and file.article is not None \
-            and docs.english(rel) is not None and (source := docs.translation(file).source) is not None:
-        # headings without the English anchor get the id of the English heading they correspond to
-        markdown = heading_ids(markdown, english_heading_ids(file.article, source))
+    if file is not None and locale != docs.default_locale and docs.english(rel) is not None \
+            and (ids := docs.heading_ids(docs.translation(file))) is not None:
+        # each heading gets the id of the English heading it corresponds to, as the English page has it
+        markdown = heading_ids(markdown, ids)
     base_url = docs.config.external_base_url
     if base_url:
         markdown = rewrite_external_links(

@@ -79,6 +79,18 @@ def test_front_matter_mismatch(seed_repo: Path) -> None:
     ]
 
 
+def test_keywords_are_translated_like_title_and_description(seed_repo: Path) -> None:
+    """Microsoft's pipeline translates ``keywords`` (the Console docs' handoffs): not a mismatch, and the page
+    takes the translation's, as text; another key the English owns still is one."""
+    from locdocs.site.page import translated_meta
+
+    replace_in(seed_repo, ZH, "tags: billing\n", "tags: 计费\nkeywords: 计费, <b>余额</b>\n")
+    assert [message for _, _, _, message in findings(seed_repo, "front-matter-mismatch")] == [
+        "'tags' is '计费' but the English article has 'billing'"]
+    meta = translated_meta({"keywords": ["计费", "<b>余额</b>"], "tags": "计费"}, {"tags": "billing"})
+    assert meta == {"keywords": ["计费", "&lt;b&gt;余额&lt;/b&gt;"], "tags": "billing"}
+
+
 def test_a_dropped_english_key_is_missing_with_the_english_value(seed_repo: Path) -> None:
     """ms.topic and ms.date come from the English: a translation without them says what the English revision it
     was made from has (zh: the current 2018-05 English; sv: the 2017-08 revision, an older commit)."""

@@ -94,11 +94,12 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
     Rule("encoding", Severity.ERROR, "invalid UTF-8 (error), mojibake left or a BOM (warning)"),
 )}
 
-# Front matter keys that only a localized file has; title and description are translated; the rest belong to the
-# English source and must match the revision the translation was made from.
+# Front matter keys that only a localized file has; title, description and keywords are translated (Microsoft's
+# pipeline translates keywords too); the rest belong to the English source and must match the revision the
+# translation was made from.
 LOCALE_KEYS = ("ms.openlocfilehash", "ms.sourcegitcommit", "ms.translationtype", "ms.contentlocale",
                "ms.lasthandoff", "ms.locfileid")
-TRANSLATED_KEYS = ("title", "description")
+TRANSLATED_KEYS = ("title", "description", "keywords")
 REQUIRED_LOCALE_KEYS = ("ms.contentlocale", "ms.openlocfilehash", "ms.translationtype")
 DEFAULT_HANDOFF_LIST = "content/handoffs.tsv"
 DEFAULT_VERSIONS_FILE = "versions.yml"

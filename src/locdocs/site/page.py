@@ -103,13 +103,16 @@ def _originals(docs: DocsIndex, markdown: str, translation: Translation) -> tupl
 
 
 def translated_meta(meta: dict, english: dict) -> dict:
-    """A translation's front matter as its page may use it: title and description (translated) and the locale keys
-    as escaped text; every other key (template, hide, search…) is the English article's, never the translation's."""
+    """A translation's front matter as its page may use it: title, description and keywords (translated) and the
+    locale keys as escaped text; every other key (template, hide, search…) is the English article's, never the
+    translation's."""
     safe = {key: value for key, value in english.items() if key not in TRANSLATED_KEYS and key not in LOCALE_KEYS}
     for key in (*TRANSLATED_KEYS, *LOCALE_KEYS):
         value = meta.get(key)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             safe[key] = html.escape(str(value))
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            safe[key] = [html.escape(item) for item in value]  # keywords as a YAML list
     return safe
 
 
@@ -119,11 +122,13 @@ def text_title(title: str) -> str:
 
 
 def markup_in_front_matter(meta: dict, english: dict) -> list[tuple[str, str]]:
-    """The translated front matter values (title, description) that hold markup their English value does not:
-    (key, value). The page shows them as text."""
+    """The translated front matter values (title, description, keywords) that hold markup their English value does
+    not: (key, value). The page shows them as text."""
     found = []
     for key in TRANSLATED_KEYS:
         value = meta.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
         if isinstance(value, str) and _TAG.search(value) and not _TAG.search(str(english.get(key) or "")):
             found.append((key, value))
     return found

@@ -221,3 +221,14 @@ plugins:
     page = (tmp_path / "site" / "sv" / "translation-status" / "index.html").read_text("utf-8")
     assert f">{message('status_title', 'sv')}<" in page and 'data-locdocs-notice="fallback"' not in page
     assert page.count('data-state="missing"') == 120  # the rows, with their markup
+
+
+def test_the_root_404_speaks_each_language_in_the_sites_words() -> None:
+    from locdocs.layout import Language
+    from locdocs.site.not_found import RootNotFound
+
+    languages = (Language("en", "English", True), Language("sv", "Svenska"), Language("ar-SA", "العربية"))
+    page = RootNotFound("https://example.org/docs/", languages, Messages({"sv": {"not_found_site": "Ingenting."}})) \
+        .html([{"version": "2018-05", "title": "2018-05", "aliases": ["latest"]}], "latest")
+    assert "Ingenting." in page and message("not_found_site", "en") in page
+    assert f'<section lang="ar-SA" dir="rtl">\n  <h1>{message("not_found_title", "ar")}</h1>' in page

@@ -24,6 +24,7 @@ from ..layout import Layout, locale_prefix, page_url
 from ..plugin.unit import UnitSpec
 from ..render import MarkdownSetup
 from ..site.head import english_text_urls
+from ..site.messages import Messages
 from ..site.not_found import RootNotFound
 from ..site.sitemap import sitemap_pages, write_sitemap
 from ..status import collect_status
@@ -124,7 +125,8 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
             atomic_write(marker, built_from.encode("utf-8"))
         version_dirs[version.name] = target
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results,
-                       root_not_found=RootNotFound(site_url=site_url, languages=layout.languages))
+                       root_not_found=RootNotFound(site_url=site_url, languages=layout.languages,
+                                                   messages=Messages(config.messages)))
 
 
 def version_trees(config: Config, versions: Versions, cache: Path

@@ -232,3 +232,35 @@ def test_the_root_404_speaks_each_language_in_the_sites_words() -> None:
         .html([{"version": "2018-05", "title": "2018-05", "aliases": ["latest"]}], "latest")
     assert "Ingenting." in page and message("not_found_site", "en") in page
     assert f'<section lang="ar-SA" dir="rtl">\n  <h1>{message("not_found_title", "ar")}</h1>' in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("own_title", [None, "Länk hit"])
+def test_the_heading_links_are_titled_in_the_readers_language(tmp_path: Path, own_title: str | None) -> None:
+    """Python-Markdown titles the toc's link after each heading "Permanent link": each locale's pages say it in
+    their language, unless the site set its own title."""
+    for locale in ("en", "sv"):
+        (tmp_path / "docs" / locale).mkdir(parents=True)
+    (tmp_path / "docs" / "en" / "index.md").write_text("# Home\n\n## Section\n", "utf-8")
+    (tmp_path / "docs" / "sv" / "index.md").write_text("# Hem\n\n## Avsnitt\n", "utf-8")
+    title = f", permalink_title: {own_title}" if own_title else ""
+    (tmp_path / "mkdocs.yml").write_text(f"""site_name: Links
+theme: {{name: material, font: false}}
+markdown_extensions:
+  - toc: {{permalink: true{title}}}
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {{locale: en, name: English, default: true}}
+        - {{locale: sv, name: Svenska}}
+  - locdocs:
+      exclude: [index.md]
+""", "utf-8")
+    done = run_mkdocs(tmp_path, strict=True, site_dir=tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    for locale, page in (("en", "index.html"), ("sv", "sv/index.html")):
+        html = (tmp_path / "site" / page).read_text("utf-8")
+        expected = own_title or message("permalink_title", locale)
+        assert html.count('class="headerlink" href="#') == 2 and html.count(f'title="{expected}"') == 2, locale
+    assert message("permalink_title", "sv") != message("permalink_title", "en")

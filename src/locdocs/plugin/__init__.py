@@ -37,6 +37,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
         """Set by a build unit's process (publish.unit_build): build one locale, without static-i18n."""
         self.build: SiteBuild | None = None
         self._fingerprint: tuple | None = None
+        self._permalink_titles: set[str] = set()
+        """The permalink titles this plugin set (in mkdocs.yml's toc options), one per locale built."""
 
     def _locale(self, config: Any) -> str:
         """The locale being built: a unit's own, or the one static-i18n is building (one after the other)."""
@@ -66,7 +68,12 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             config.theme["language"] = theme_language(config.theme["language"])
         if not getattr(config.plugins.get("i18n"), "building", False) and self.build is not None:
             self.build.pages.clear()  # a new build of every locale (mkdocs serve rebuilds)
-        # static-i18n runs one build per locale: check the docs once per change, not once per locale.
+        self._check_docs(config)
+        self._permalink_title(config)
+
+    def _check_docs(self, config: Any) -> None:
+        """Read and check the docs, and log the findings: once per change of the docs, not once per locale
+        (static-i18n runs one build per locale)."""
         fingerprint = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(config.docs_dir).rglob("*"))
                             if is_markdown(p.name))
         if fingerprint == self._fingerprint:
@@ -88,6 +95,19 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
                 log.warning(str(finding))
             else:
                 log.info(str(finding))
+
+    def _permalink_title(self, config: Any) -> None:
+        """The title of the toc extension's link after each heading in the locale being built (Python-Markdown
+        says "Permanent link"), unless the site chose its own."""
+        toc = config.mdx_configs.get("toc")
+        if not isinstance(toc, dict) or not toc.get("permalink"):
+            return
+        if toc.get("permalink_title") not in (None, *self._permalink_titles):
+            return  # the site's own
+        say = self.build.messages if self.build is not None else MESSAGES
+        title = say("permalink_title", self._locale(config))
+        self._permalink_titles.add(title)
+        toc["permalink_title"] = title
 
     @event_priority(-110)  # after static-i18n has chosen this locale's files: ours are added to them
     def on_files(self, files: Files, *, config: Any) -> Files:

@@ -24,7 +24,10 @@ from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (the tests' ow
 SCREENSHOTS = ROOT / "assets" / "screenshots"
 ARTICLE = "billing/billing-azure-subscription-past-due-balance/"
 LOCALES = ("en", "sv", "nl", "fr", "zh")
-INPUTS = ("docs", "src/locdocs/site/templates", "src/locdocs/site/assets", "src/locdocs/site/catalogs", "mkdocs.yml")
+CATALOGS = "src/locdocs/site/catalogs"
+INPUTS = ("docs", "src/locdocs/site/templates", "src/locdocs/site/assets", f"{CATALOGS}/locdocs.pot",
+          *(f"{CATALOGS}/{locale}/LC_MESSAGES/locdocs.po" for locale in LOCALES if locale != "en"), "mkdocs.yml")
+"""What the pictures show: the catalogs of the five locales photographed, not every language's."""
 
 
 def inputs_hash(root: Path = ROOT) -> str:
@@ -52,6 +55,10 @@ def main() -> int:
                 toggle = page.locator("button.locdocs-toggle")
                 if toggle.count():
                     toggle.click()
+                    # As a reader sees it after clicking: the pointer gone, the theme's transitions over.
+                    page.mouse.move(0, 999)
+                    page.evaluate("document.activeElement && document.activeElement.blur()")
+                    page.wait_for_timeout(500)
                 target = SCREENSHOTS / f"article-{locale}.png"
                 page.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")

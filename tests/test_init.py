@@ -355,9 +355,13 @@ def test_build_refuses_an_unknown_version_or_locale(fresh_site: Path, capsys, ar
     assert expected in one_line_error(capsys.readouterr().err)
 
 
-def test_commands_without_a_site_say_what_to_do(tmp_path: Path, capsys) -> None:
+def test_commands_without_a_site_say_what_to_do(tmp_path: Path, capsys, monkeypatch) -> None:
     assert main(["build", "--repo", str(tmp_path)]) == 2
     assert "run `locdocs init`" in one_line_error(capsys.readouterr().err)
+    monkeypatch.chdir(tmp_path)
+    for command in ("check", "status"):
+        assert main([command]) == 2
+        assert "run `locdocs init`" in one_line_error(capsys.readouterr().err), command
 
 
 @pytest.mark.slow

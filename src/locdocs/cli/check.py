@@ -65,7 +65,9 @@ def _site_config(args: argparse.Namespace) -> Config:
     if args.docs_dir is not None:
         config = replace(config, layout=replace(config.layout, docs_dir=args.docs_dir))
     if not Path(config.layout.docs_dir).is_dir():
-        raise UsageError(f"docs folder {config.layout.docs_dir} does not exist")
+        hint = "" if args.config_file or args.docs_dir or Path("mkdocs.yml").is_file() else \
+            ": no mkdocs.yml here either; run `locdocs init` to start a site, or name the docs folder or -f"
+        raise UsageError(f"docs folder {config.layout.docs_dir} does not exist{hint}")
     return config
 
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
@@ -23,7 +24,6 @@ from ..errors import LocdocsError
 from ..fileio import atomic_write
 from ..plugin.page_reuse import reuse_counts
 from ..plugin.unit import UnitSpec
-from ..site import TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ def _describe(value: object) -> str:
 
 def context_key(site_config: dict, spec: UnitSpec, shared: str, repo: Path) -> str:
     """A hash of what every page of a unit depends on besides its own files: the site's configuration as MkDocs
-    reads it (``site_config``: tags and INHERIT resolved), the unit's spec, the tool versions, the theme overrides
-    and the plugin's templates, and ``shared`` (what every unit shows of the others: which pages exist in which
+    reads it (``site_config``: tags and INHERIT resolved), the unit's spec, the tool versions and locdocs' own
+    files, the theme overrides, and ``shared`` (what every unit shows of the others: which pages exist in which
     locale, and each translation's state). Paths count relative to the repository, so a clone elsewhere (a CI
     runner) finds the same keys."""
     import material
@@ -80,8 +80,21 @@ def context_key(site_config: dict, spec: UnitSpec, shared: str, repo: Path) -> s
     theme = site_config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         _hash_folder(digest, Path(spec.config_file).parent / str(theme["custom_dir"]), repo)
-    _hash_folder(digest, TEMPLATES, TEMPLATES.parent)  # the plugin's own templates, as installed
+    digest.update(package_digest().encode())  # locdocs' own code, templates and catalogs, as installed
     return digest.hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def package_digest() -> str:
+    """A hash of the locdocs package as installed (code, templates, catalogs, assets; not bytecode): a unit built
+    by other code is not reused, even at the same version number (this repository changes locdocs between
+    releases; the CI cache keeps units across commits)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def unit_key(context: str, unit: BuildUnit, locales: Iterable[str], default_locale: str, repo: Path) -> str:

@@ -62,3 +62,19 @@ def test_sync_tree_writes_only_what_differs(tmp_path: Path) -> None:
     sync_tree(target, {Path("a.md"): b"new a"})
     assert [p.name for p in target.rglob("*") if p.is_file()] == ["a.md"]
     assert (target / "a.md").read_text() == "new a"
+
+
+def test_unit_keys_cover_locdocs_own_files_not_its_bytecode(tmp_path: Path) -> None:
+    import shutil
+
+    from locdocs.publish.units import PACKAGE, package_digest
+
+    copy = tmp_path / "locdocs"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = package_digest(copy)
+    (copy / "__pycache__").mkdir(exist_ok=True)
+    (copy / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"bytecode")
+    assert package_digest.__wrapped__(copy) == before
+    template = copy / "site" / "templates" / "main.html"
+    template.write_text(template.read_text("utf-8") + "\n", "utf-8")
+    assert package_digest.__wrapped__(copy) != before

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .. import __version__
@@ -84,12 +84,14 @@ def context_key(site_config: dict, spec: UnitSpec, shared: str, repo: Path) -> s
     return digest.hexdigest()[:32]
 
 
-@lru_cache(maxsize=1)
-def package_digest() -> str:
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@cache
+def package_digest(package: Path = PACKAGE) -> str:
     """A hash of the locdocs package as installed (code, templates, catalogs, assets; not bytecode): a unit built
     by other code is not reused, even at the same version number (this repository changes locdocs between
     releases; the CI cache keeps units across commits)."""
-    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":

@@ -331,6 +331,22 @@ def test_fresh_site_builds_without_versions_or_handoffs(fresh_site: Path) -> Non
     assert "alias 'current' already specified as a version" in line and "mike delete" in line
 
 
+@pytest.mark.slow
+def test_a_locale_without_a_message_catalog_builds_and_is_named_once(tmp_path: Path) -> None:
+    """Swahili has no catalog: `locdocs build` (whose units are strict builds) still builds it, and says once that
+    its readers get the notices in English."""
+    assert init(tmp_path, "--locale", "en", "--locale", "sw", "--locale", "zh-TW") == 0
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "init")
+    done = locdocs(tmp_path, "build")
+    assert done.returncode == 0, done.stderr
+    assert [line.split(" (")[0] for line in done.stderr.splitlines() if line.startswith("warning:")] == [
+        "warning: sw: reader messages in English"]
+    swahili = (tmp_path / "site" / "current" / "sw" / "index.html").read_text("utf-8")
+    assert '<html lang="sw"' in swahili
+
+
 @pytest.mark.parametrize(("versions_yml", "expected"), [
     ('versions:\n  - version: "a/b"\n', "'a/b' is not one folder name"),
     ('default: nope\nversions:\n  - version: "x"\n', "default 'nope' is none of its versions"),

@@ -60,6 +60,8 @@ def run_build(args: argparse.Namespace) -> int:
     except PublishRefused as refused:
         print(refused, file=sys.stderr)
         return EXIT_CHANGES
+    for line in result.missing_messages:
+        print(f"warning: {line}", file=sys.stderr)
     reused = sum(r.reused for r in result.units)
     print(f"{plural(len(result.units) - reused, 'unit')} built, {reused} reused.", file=sys.stderr)
     if not args.no_publish and not partial:

@@ -86,8 +86,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             findings = self.build.findings()
         except LocdocsError as error:
             raise PluginError(f"locdocs: {error}") from error
-        for line in self.build.missing_messages():
-            log.warning(line)
+        for line in self.build.missing_messages():  # locdocs build says it once for all its units
+            (log.info if self.unit is not None else log.warning)(line)
         for finding in findings:
             if finding.severity is Severity.ERROR:
                 log.error(str(finding))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..check import run_check
@@ -54,6 +54,9 @@ class BuildResult:
     units: list[UnitResult]
     root_not_found: RootNotFound | None = None
     """The site's root 404.html, once the versions it names are known (``publish`` writes it)."""
+    missing_messages: list[str] = field(default_factory=list)
+    """A line per locale whose readers see some messages in English (no catalog fits it): said once, here, not by
+    each unit (a unit is a strict build)."""
 
 
 def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
@@ -126,7 +129,8 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         version_dirs[version.name] = target
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results,
                        root_not_found=RootNotFound(site_url=site_url, languages=layout.languages,
-                                                   messages=Messages(config.messages)))
+                                                   messages=Messages(config.messages)),
+                       missing_messages=Messages(config.messages).missing(layout.locales))
 
 
 def version_trees(config: Config, versions: Versions, cache: Path

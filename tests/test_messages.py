@@ -29,6 +29,28 @@ def _entries(path: Path) -> dict[str, tuple[str, str, bool]]:
         return {str(m.context): (str(m.id), str(m.string), m.fuzzy) for m in read_po(file) if m.id}
 
 
+def write_config(root: Path, locales: dict[str, str], locdocs: str, head: str = "") -> Path:
+    """A site's mkdocs.yml: Material, search, static-i18n with ``locales`` (the first the default), and the locdocs
+    plugin with the ``locdocs`` options (YAML lines, indented for it); ``head`` comes after site_name."""
+    languages = "\n".join(f"        - {{locale: {locale}, name: {name}{', default: true' if index == 0 else ''}}}"
+                          for index, (locale, name) in enumerate(locales.items()))
+    config = root / "mkdocs.yml"
+    config.write_text(f"""site_name: Test
+{head}theme: {{name: material, font: false}}
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: true
+      reconfigure_material: true
+      languages:
+{languages}
+  - locdocs:
+{locdocs}
+""", "utf-8")
+    return config
+
+
 def test_every_language_of_the_theme_has_a_complete_catalog() -> None:
     """Material speaks these languages: so do the notices, the status page and the banners."""
     theme = sorted(theme_languages() - {"en"})
@@ -144,23 +166,8 @@ def test_a_site_in_locales_the_theme_does_not_name_builds_and_says_which_lack_me
     (tmp_path / "docs" / "en" / "index.md").write_text("# Home\n\nHello.\n", "utf-8")
     for locale in locales:
         (tmp_path / "docs" / locale).mkdir(exist_ok=True)
-    languages = "\n".join(f"        - {{locale: {locale}, name: {name}{', default: true' if locale == 'en' else ''}}}"
-                          for locale, name in locales.items())
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(f"""site_name: Many
-site_url: http://localhost/
-theme: {{name: material, font: false}}
-plugins:
-  - search
-  - i18n:
-      docs_structure: folder
-      fallback_to_default: true
-      reconfigure_material: true
-      languages:
-{languages}
-  - locdocs:
-      rules: {{missing_translation: ignore}}
-""", "utf-8")
+    config = write_config(tmp_path, locales, "      rules: {missing_translation: ignore}",
+                          head="site_url: http://localhost/\n")
     done = run_mkdocs(tmp_path, site_dir=tmp_path / "site")
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stderr.splitlines() if line.startswith("WARNING") and "locdocs:" in line]
@@ -201,21 +208,8 @@ def test_the_status_page_of_a_large_site_is_in_the_readers_language(tmp_path: Pa
     (tmp_path / "docs" / "en" / "index.md").write_text("# Home\n", "utf-8")
     for number in range(120):
         (tmp_path / "docs" / "en" / f"article-{number:03}.md").write_text(f"# Article {number}\n\nText.\n", "utf-8")
-    (tmp_path / "mkdocs.yml").write_text("""site_name: Large
-theme: {name: material, font: false}
-plugins:
-  - search
-  - i18n:
-      docs_structure: folder
-      fallback_to_default: true
-      reconfigure_material: true
-      languages:
-        - {locale: en, name: English, default: true}
-        - {locale: sv, name: Svenska}
-  - locdocs:
-      rules: {missing_translation: ignore}
-      exclude: [index.md]
-""", "utf-8")
+    write_config(tmp_path, {"en": "English", "sv": "Svenska"},
+                 "      rules: {missing_translation: ignore}\n      exclude: [index.md]")
     done = run_mkdocs(tmp_path, strict=True, site_dir=tmp_path / "site")
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "site" / "sv" / "translation-status" / "index.html").read_text("utf-8")

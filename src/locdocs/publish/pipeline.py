@@ -127,10 +127,10 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
             _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", english_text[version.name])
             atomic_write(marker, built_from.encode("utf-8"))
         version_dirs[version.name] = target
+    messages = Messages(config.messages)
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results,
-                       root_not_found=RootNotFound(site_url=site_url, languages=layout.languages,
-                                                   messages=Messages(config.messages)),
-                       missing_messages=Messages(config.messages).missing(layout.locales))
+                       root_not_found=RootNotFound(site_url=site_url, languages=layout.languages, messages=messages),
+                       missing_messages=messages.missing(layout.locales))
 
 
 def version_trees(config: Config, versions: Versions, cache: Path

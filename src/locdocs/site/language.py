@@ -15,7 +15,7 @@ from importlib import resources
 
 import langcodes
 
-from ..locales import SAME_LOCALE
+from ..locales import site_locale
 
 _LANGUAGES = "templates/partials/languages"
 RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
@@ -41,12 +41,7 @@ def theme_language(locale: str) -> str:
     available = theme_languages()
     if locale in available:
         return locale
-    try:
-        match = langcodes.closest_supported_match(locale.replace("_", "-"), sorted(available),
-                                                  max_distance=SAME_LOCALE)
-    except ValueError:
-        match = None
-    return match or "en"
+    return site_locale(locale, sorted(available)) or "en"
 
 
 def language_tag(locale: str) -> str:

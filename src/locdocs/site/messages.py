@@ -22,11 +22,10 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
-import langcodes
 from babel.messages.pofile import read_po
 
 from ..errors import UsageError
-from ..locales import SAME_LOCALE
+from ..locales import same_locale, site_locale
 
 DEFAULT_LOCALE = "en"
 """The language the messages are written in (locdocs.pot)."""
@@ -61,10 +60,7 @@ def catalog_languages() -> dict[str, str]:
 
 def is_source_language(locale: str) -> bool:
     """Is ``locale`` a form of the language the messages are written in (``en``, ``en-GB``)?"""
-    try:
-        return langcodes.tag_distance(locale.replace("_", "-"), DEFAULT_LOCALE) <= SAME_LOCALE
-    except ValueError:
-        return False
+    return same_locale(locale, DEFAULT_LOCALE)
 
 
 @cache
@@ -73,11 +69,7 @@ def catalog_language(locale: str) -> str | None:
     if is_source_language(locale):
         return None
     available = catalog_languages()
-    try:
-        return langcodes.closest_supported_match(locale.replace("_", "-"), sorted(available),
-                                                 max_distance=SAME_LOCALE)
-    except ValueError:  # not a tag langcodes can read
-        return None
+    return site_locale(locale, sorted(available)) if available else None
 
 
 @cache

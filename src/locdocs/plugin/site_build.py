@@ -165,7 +165,7 @@ class SiteBuild:
                 self._not_rendered.add(page.url)
                 return page_markdown(docs, self.default_locale, rel, english.article.body)[0] \
                     if english is not None and english.article is not None else ""
-            if (locale, rel) in docs.files and not docs.excluded(rel) and english is not None:
+            if translated and not docs.excluded(rel) and english is not None:
                 translation = docs.translation(docs.files[locale, rel])
                 english_url = get_relative_url(page_url(rel), page.url)
                 notes = "".join(notice.html() for notice in translation_notices(translation, locale, english_url,

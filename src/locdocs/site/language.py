@@ -35,6 +35,14 @@ def theme_languages() -> frozenset[str]:
         return frozenset({"en"})
 
 
+def theme_language_file(language: str) -> str | None:
+    """The text of Material's file of words for one of its languages (partials/languages/LL.html), if it has one."""
+    try:
+        return resources.files("material").joinpath(f"{_LANGUAGES}/{language}.html").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        return None
+
+
 def theme_language(locale: str) -> str:
     """The theme language for a site locale: its own file if Material has one, else the closest (``pt-PT`` ->
     ``pt``, ``zh-CN`` -> ``zh``, ``zh-HK`` -> ``zh-Hant``), else ``en``."""

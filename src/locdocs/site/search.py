@@ -16,10 +16,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..fileio import atomic_write
-from .language import theme_language
+from .language import theme_language, theme_language_file
 
 _LUNR = "templates/assets/javascripts/lunr/min"
-_LANGUAGES = "templates/partials/languages"
 _SEARCH_SETTING = re.compile(r'^\s*"search\.config\.(separator|pipeline)":\s*("(?:[^"\\]|\\.)*")', re.MULTILINE)
 
 
@@ -30,11 +29,7 @@ def theme_search_settings(theme_language: str) -> dict[str, str]:
     English's for what the language does not set."""
     settings: dict[str, str] = {}
     for language in (theme_language, "en"):
-        try:
-            text = resources.files("material").joinpath(f"{_LANGUAGES}/{language}.html").read_text("utf-8")
-        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-            continue
-        for match in _SEARCH_SETTING.finditer(text):
+        for match in _SEARCH_SETTING.finditer(theme_language_file(language) or ""):
             settings.setdefault(match.group(1), json.loads(match.group(2)))
     return settings
 

@@ -106,6 +106,11 @@ class Translation:
     """'segments' (from the XLIFF) or 'paragraphs' (compared with the English)."""
 
     @property
+    def aligned_with(self) -> Article | None:
+        """The English its headings are matched with: the revision it was made from, else the current English."""
+        return self.source or (self.english.article if self.english is not None else None)
+
+    @property
     def openlocfilehash(self) -> str | None:
         value = self.file.front_matter.get("ms.openlocfilehash")
         return str(value).strip() if value else None
@@ -161,8 +166,7 @@ class DocsIndex:
         """The id each heading of a translation gets on its page: the id the English page gives the heading it
         corresponds to in the English revision it was made from (else in the current English); None when there is
         no English to align with."""
-        article = translation.file.article
-        english = translation.source or (translation.english.article if translation.english else None)
+        article, english = translation.file.article, translation.aligned_with
         if article is None or english is None:
             return None
         return english_heading_ids(article, english, self.english_page_ids(english))

@@ -216,7 +216,7 @@ def check_anchors(docs: DocsIndex, translation: Translation, report: Reporter) -
     the current English when the revision the translation was made from is unknown, all as notes."""
     file = translation.file
     ids = docs.heading_ids(translation)
-    english = translation.source or (translation.english.article if translation.english else None)
+    english = translation.aligned_with
     if ids is None or english is None or file.article is None:
         return
     cap = None if translation.source is not None else Severity.INFO

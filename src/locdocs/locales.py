@@ -44,3 +44,11 @@ def same_locale(content_locale: str, locale: str) -> bool:
         return langcodes.tag_distance(content_locale.strip().replace("_", "-"), locale) <= SAME_LOCALE
     except ValueError:
         return False
+
+
+def language_tag(locale: str) -> str:
+    """A locale folder name as a BCP 47 tag in its usual case: ``pt-br`` -> ``pt-BR``, ``zh_tw`` -> ``zh-TW``."""
+    try:
+        return langcodes.standardize_tag(locale.replace("_", "-"))
+    except ValueError:
+        return locale

@@ -18,7 +18,7 @@ from html import escape, unescape
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
-from .language import language_tag
+from ..locales import language_tag
 
 HEAD_SCRIPT = "assets/locdocs/locdocs-head.js"
 """The script every page loads in its <head> (site/assets/locdocs-head.js)."""

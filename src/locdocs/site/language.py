@@ -15,7 +15,7 @@ from importlib import resources
 
 import langcodes
 
-from ..locales import site_locale
+from ..locales import language_tag, site_locale
 
 _LANGUAGES = "templates/partials/languages"
 RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
@@ -50,14 +50,6 @@ def theme_language(locale: str) -> str:
     if locale in available:
         return locale
     return site_locale(locale, sorted(available)) or "en"
-
-
-def language_tag(locale: str) -> str:
-    """A locale folder name as a BCP 47 tag in its usual case: ``pt-br`` -> ``pt-BR``, ``zh_tw`` -> ``zh-TW``."""
-    try:
-        return langcodes.standardize_tag(locale.replace("_", "-"))
-    except ValueError:
-        return locale
 
 
 def text_direction(locale: str) -> str:

@@ -18,7 +18,8 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..layout import Language, locale_prefix
-from .language import language_tag, text_direction
+from ..locales import language_tag
+from .language import text_direction
 from .messages import MESSAGES, Messages
 
 NOT_FOUND = "404.html"

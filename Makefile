@@ -68,6 +68,9 @@ bench-untrusted: $(STAMP)
 bench-properties: $(STAMP)
 	$(BIN)/python benchmarks/bench_properties.py
 
+bench-segmentation: $(STAMP)
+	$(BIN)/python benchmarks/bench_segmentation.py --results benchmarks/bench_segmentation_results.md
+
 bench-all: bench bench-properties bench-build bench-check bench-untrusted
 
 clean:

@@ -11,6 +11,7 @@ Positions are character offsets into the article's text, so that ``text[start:en
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ _BLOCKS = frozenset({
     "root", "paragraph", "heading", "lheading", "blockquote", "bullet_list", "ordered_list", "list_item", "table",
     "thead", "tbody", "trow", "tcell", "fence", "code_block", "html_block", "hr", "front_matter",
 })
+# Inline nodes inside which no sentence ends: Microsoft's pipeline keeps a bold or italic passage together.
+_SPANS = frozenset({"strong", "em", "link", "image"})
 _LEAVES = {"paragraph": "paragraph", "heading": "heading", "lheading": "heading", "tcell": "cell"}
 
 
@@ -59,18 +62,27 @@ def segment_article(text: str) -> list[SourceSegment]:
     body = text[body_start:]
     if _LETTER.search(body) is None:
         return segments
-    for kind, start, end in _text_blocks(body):
-        for piece_start, piece_end in _pieces(body, start, end):
+    blocks, spans = _text_blocks(body)
+    for kind, start, end in blocks:
+        for piece_start, piece_end in _pieces(body, start, end, spans):
             segments.append(SourceSegment(body_start + piece_start, body_start + piece_end,
                                           body[piece_start:piece_end], kind))
     return segments
 
 
-def _pieces(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(start, end) in ``body`` of each segment of the inline content ``body[start:end]`` of one block."""
+def _pieces(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(start, end) in ``body`` of each segment of the inline content ``body[start:end]`` of one block;
+    ``spans`` are the emphasis, links and images of ``body`` (sorted), which no sentence ends inside."""
     content = body[start:end]
+    first = bisect.bisect_left(spans, (start, start))
+    inside = []
+    for a, b in spans[first:]:
+        if a >= end:
+            break
+        inside.append((a - start, b - start))
     for part_start, part_end in _parts(content):
-        for sentence_start, sentence_end in split_sentences(content[part_start:part_end]):
+        part = [(a - part_start, b - part_start) for a, b in inside if a >= part_start and b <= part_end]
+        for sentence_start, sentence_end in split_sentences(content[part_start:part_end], part):
             a, b = _trim(content, part_start + sentence_start, part_start + sentence_end)
             if b > a and _translatable(content[a:b]):
                 yield start + a, start + b
@@ -99,13 +111,17 @@ def _front_matter_segments(text: str, end: int) -> list[SourceSegment]:
     return segments
 
 
-def _text_blocks(body: str) -> list[tuple[str, int, int]]:
+def _text_blocks(body: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
     """(kind, start, end) character offsets of the inline content of each heading, paragraph, list item (a tight
-    one has no paragraph) and table cell of ``body``."""
+    one has no paragraph) and table cell of ``body``, and (start, end) of its emphasis, links and images."""
     to_char = _char_offsets(body, body.encode("utf-8"))
     blocks = []
+    spans = []
     for node in _MARKDOWN.tree(body).walk():
         name = node.name
+        if name in _SPANS and node.srcmap:
+            spans.append((to_char(node.srcmap[0]), to_char(node.srcmap[1])))
+            continue
         if name in _BLOCKS and name not in _LEAVES:
             blocks += _inline_runs(body, node, to_char)
             continue
@@ -127,7 +143,7 @@ def _text_blocks(body: str) -> list[tuple[str, int, int]]:
                 end = attrs.start()
         blocks.append((_LEAVES[name], start, _rstrip(body, start, end)))
     blocks.sort(key=lambda block: block[1])
-    return blocks
+    return blocks, sorted(spans)
 
 
 def _inline_runs(body: str, node: Node, to_char: Callable[[int], int]) -> list[tuple[str, int, int]]:
@@ -178,7 +194,6 @@ _CUT = re.compile(rf"""{_CODE_SPAN}|(?P<cut>[ ]{{2,}}\r?\n|\\\r?\n|<\s*/?\s*br\s
 # A link that is a whole segment: its text is the segment (its target is not translated).
 _WHOLE_LINK = re.compile(r"""\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]
     (?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)|\[[^\[\]]*\])""", re.VERBOSE)
-_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)\s]*\)")
 # What carries no text of its own: code spans, tags, entities, link targets, URLs and images without a title.
 _NOT_TEXT = re.compile(rf"""{_CODE_SPAN}|<[^<>]*>|&(?:[A-Za-z]+|\#[0-9]+|\#x[0-9A-Fa-f]+);|\]\([^)]*\)
     |!\[[^\]]*\]\([^)\s]*\)|\b(?:https?|ftp)://\S+""", re.DOTALL | re.VERBOSE)
@@ -207,48 +222,68 @@ def _trim(content: str, start: int, end: int) -> tuple[int, int]:
         if start < end and content[start] == ">" and content[:start].rstrip(" \t>").endswith("\n"):
             start += 1
             continue
+        if end > start and content[end - 1] == ">" and content[start:end - 1].rstrip(" \t>").endswith("\n"):
+            end -= 1
+            continue
         link = _WHOLE_LINK.fullmatch(content, start, end)
-        if link is None or _IMAGE_ONLY.fullmatch(link["text"].strip()):
+        if link is None or "[" in link["text"]:  # a link around an image or brackets is offered whole
             return start, end
         start, end = link.start("text"), link.end("text")
 
 
 def _translatable(piece: str) -> bool:
-    return _LETTER.search(_NOT_TEXT.sub(" ", piece)) is not None
+    return _LETTER.search(piece) is not None and _NOT_TEXT.sub("", piece).strip() != ""
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a block's inline Markdown, without the white space between them."""
-    spans = []
+def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a block's inline Markdown, without the white space between them.
+
+    ``spans``: (start, end) of the emphasis, links and images of ``text``, inside which no sentence ends; found
+    with a Markdown parser when not given."""
+    if spans is None:
+        spans = _inline_spans(text)
+    pieces = []
     start = 0
-    for boundary_start, boundary_end in _boundaries(text):
-        spans.append((start, boundary_start))
+    for boundary_start, boundary_end in _boundaries(text, spans):
+        pieces.append((start, boundary_start))
         start = boundary_end
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if b > a]
+    pieces.append((start, len(text)))
+    return [(a, b) for a, b in pieces if b > a]
 
 
-# A sentence ends at . ! ? (and the closing marks after it) followed by white space (a blockquote's > too) and a
-# capital, a digit, an opening mark or inline markup.
-_SENTENCE_END = re.compile(r"""[.!?]+(?P<closing>[)"'\u201d\u2019\]*_]*)(?P<gap>[ \t]*(?:\r?\n[ \t>]*)?[ \t]*)
-    (?=[\[(*_"'\u201c\u2018`<]*[A-Z0-9])|[\u3002\uff01\uff1f]""", re.VERBOSE)
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|Mr|Mrs|Ms|Dr|St|Inc|Ltd|Jr|Sr|No|Fig|al)|\.\.)$",
-                           re.IGNORECASE)
+def _inline_spans(text: str) -> list[tuple[int, int]]:
+    to_char = _char_offsets(text, text.encode("utf-8"))
+    return [(to_char(node.srcmap[0]), to_char(node.srcmap[1])) for node in _MARKDOWN.tree(text).walk()
+            if node.name in _SPANS and node.srcmap]
+
+
+# A sentence ends at . ! ? and the closing quotes or emphasis after it, followed by white space (a blockquote's >
+# at the start of a line too); then comes anything but a small letter, or anything after a closing quote or
+# emphasis. Not after a closing parenthesis: "(See below.) Then" is one segment.
+_SENTENCE_END = re.compile(r"""(?P<stop>[.!?]+)(?P<closing>["'\u201d\u2019*_]*)
+    (?P<gap>[ \t]+(?:\r?\n[ \t>]*)?|[ \t]*\r?\n[ \t>]*)(?=\S)|[\u3002\uff01\uff1f]""", re.VERBOSE)
+# Words a period follows without ending the sentence: abbreviations, one letter (an initial, "package B."),
+# an ellipsis, and file names, domains and paths ("nuget.org.", "packages.config.", "%ProgramData%/NuGet/Config.").
+_NOT_AN_END = re.compile(r"""(?:^|[\s(\[*_"'])(?:e\.g|i\.e|etc|vs|cf|approx|Mr|Mrs|Ms|Dr|Jr|Sr|Inc|Ltd|Fig|al|[A-Za-z]
+    |[\w%$~.-]*[/\\][\w%$~./\\-]*)$|\.\.$""", re.IGNORECASE | re.VERBOSE)
 _PROTECTED = re.compile(rf"{_CODE_SPAN}|\]\([^)]*\)|<[^<>]*>|\b(?:https?|ftp)://\S+", re.DOTALL)
 
 
-def _boundaries(text: str) -> Iterator[tuple[int, int]]:
+def _boundaries(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     protected = [(match.start(), match.end()) for match in _PROTECTED.finditer(text)]
     last = 0
     for match in _SENTENCE_END.finditer(text):
-        gap = match.start("gap")
-        if gap < 0:  # a CJK full stop
-            gap = match.end()
-        elif not match["gap"]:
+        if match["stop"] is None:  # a CJK full stop
+            yield match.end(), match.end()
+            last = match.end()
             continue
-        if any(a <= match.start() < b for a, b in protected):
+        stop, gap, following = match.start(), match.start("gap"), match.end()
+        if any(a <= stop < b for a, b in protected) or any(a < gap < b for a, b in spans):
             continue
-        if _ABBREVIATION.search(text, last, match.start()) or not _LETTER.search(text, last, match.start()):
+        if text[following].islower() and not match["closing"]:
             continue
-        yield gap, match.end()
-        last = match.end()
+        if _NOT_AN_END.search(text, last, stop) or match["stop"].startswith("..") \
+                or not _LETTER.search(text, last, stop):
+            continue
+        yield gap, following
+        last = following

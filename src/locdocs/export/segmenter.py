@@ -25,6 +25,8 @@ from ..frontmatter import front_matter_block, front_matter_end
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 _ANCHOR = re.compile(r"""\s*<a\s+(?:name|id)\s*=\s*["'][^"']*["']\s*>\s*</a>\s*""", re.IGNORECASE)
 _ATTR_LIST = re.compile(r"""[ \t]+\{:?[ \t]*[^}\n ][^}\n]*?[ \t]*\}[ \t]*$""")
+# docfx's selectors (a list of links to the same article for other platforms) are not translated.
+_SELECTOR = re.compile(r"""[ \t]*>[ \t]*\[!div[ \t]+class[ \t]*=[ \t]*["']op_\w*selector""", re.IGNORECASE)
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 # The nodes of markdown-it-pyrs's tree that are blocks; any other child of a block is inline content.
@@ -117,8 +119,14 @@ def _text_blocks(body: str) -> tuple[list[tuple[str, int, int]], list[tuple[int,
     to_char = _char_offsets(body, body.encode("utf-8"))
     blocks = []
     spans = []
+    skip_until = 0
     for node in _MARKDOWN.tree(body).walk():
         name = node.name
+        if node.srcmap and to_char(node.srcmap[0]) < skip_until:
+            continue
+        if name == "blockquote" and node.srcmap and _SELECTOR.match(body, to_char(node.srcmap[0])):
+            skip_until = to_char(node.srcmap[1])
+            continue
         if name in _SPANS and node.srcmap:
             spans.append((to_char(node.srcmap[0]), to_char(node.srcmap[1])))
             continue
@@ -188,9 +196,11 @@ def _char_offsets(text: str, source: bytes) -> Callable[[int], int]:
 
 _CODE_SPAN = r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)"
 # What separates two segments inside one block: a hard line break, a <br> tag, and a line that is only a docfx
-# marker (an alert's [!NOTE], [!div class=…], [!INCLUDE …], :::row:::), with a blockquote's > before it.
+# marker (an alert's [!NOTE], [!div class=…], [!INCLUDE …], :::row:::) or a link reference definition that the
+# parser took for text, with a blockquote's > before it.
 _CUT = re.compile(rf"""{_CODE_SPAN}|(?P<cut>[ ]{{2,}}\r?\n|\\\r?\n|<\s*/?\s*br\s*/?\s*>
-    |^[ \t>]*(?:\[![A-Za-z][^\n]*\]|:::[^\n]*:::)[ \t]*$)""", re.MULTILINE | re.IGNORECASE | re.DOTALL | re.VERBOSE)
+    |^[ \t>]*(?:\[![A-Za-z][^\n]*\]|:::[^\n]*:::
+    |\[[^\]\n]+\]:[ \t]*\(?<?[^\s>)]+>?\)?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)[ \t]*$)""", re.MULTILINE | re.IGNORECASE | re.DOTALL | re.VERBOSE)
 # A link that is a whole segment: its text is the segment (its target is not translated).
 _WHOLE_LINK = re.compile(r"""\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]
     (?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)|\[[^\[\]]*\])""", re.VERBOSE)
@@ -232,7 +242,7 @@ def _trim(content: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _translatable(piece: str) -> bool:
-    return _LETTER.search(piece) is not None and _NOT_TEXT.sub("", piece).strip() != ""
+    return _LETTER.search(piece) is not None and _NOT_TEXT.sub("", piece).strip(" \t\r\n*_") != ""
 
 
 def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:

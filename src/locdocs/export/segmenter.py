@@ -200,7 +200,8 @@ _CODE_SPAN = r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)"
 # parser took for text, with a blockquote's > before it.
 _CUT = re.compile(rf"""{_CODE_SPAN}|(?P<cut>[ ]{{2,}}\r?\n|\\\r?\n|<\s*/?\s*br\s*/?\s*>
     |^[ \t>]*(?:\[![A-Za-z][^\n]*\]|:::[^\n]*:::
-    |\[[^\]\n]+\]:[ \t]*\(?<?[^\s>)]+>?\)?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)[ \t]*$)""", re.MULTILINE | re.IGNORECASE | re.DOTALL | re.VERBOSE)
+    |\[[^\]\n]+\]:[ \t]*\(?<?[^\s>)]+>?\)?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)[ \t]*$)""",
+                  re.MULTILINE | re.IGNORECASE | re.DOTALL | re.VERBOSE)
 # A link that is a whole segment: its text is the segment (its target is not translated).
 _WHOLE_LINK = re.compile(r"""\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]
     (?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)|\[[^\[\]]*\])""", re.VERBOSE)
@@ -276,6 +277,7 @@ _SENTENCE_END = re.compile(r"""(?P<stop>[.!?]+)(?P<closing>["'\u201d\u2019*_]*)
 # an ellipsis, and file names, domains and paths ("nuget.org.", "packages.config.", "%ProgramData%/NuGet/Config.").
 _NOT_AN_END = re.compile(r"""(?:^|[\s(\[*_"'])(?:e\.g|i\.e|etc|vs|cf|approx|Mr|Mrs|Ms|Dr|Jr|Sr|Inc|Ltd|Fig|al|[A-Za-z]
     |[\w%$~.-]*[/\\][\w%$~./\\-]*)$|\.\.$""", re.IGNORECASE | re.VERBOSE)
+_QUOTE = re.compile(r"[\"'\u201d\u2019]")
 _PROTECTED = re.compile(rf"{_CODE_SPAN}|\]\([^)]*\)|<[^<>]*>|\b(?:https?|ftp)://\S+", re.DOTALL)
 
 
@@ -290,7 +292,7 @@ def _boundaries(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, 
         stop, gap, following = match.start(), match.start("gap"), match.end()
         if any(a <= stop < b for a, b in protected) or any(a < gap < b for a, b in spans):
             continue
-        if text[following].islower() and not match["closing"]:
+        if text[following].islower() and not (_QUOTE.search(match["closing"]) or any(b == gap for _, b in spans)):
             continue
         if _NOT_AN_END.search(text, last, stop) or match["stop"].startswith("..") \
                 or not _LETTER.search(text, last, stop):

@@ -180,9 +180,10 @@ def _rstrip(body: str, start: int, end: int) -> int:
 
 
 def _char_offsets(text: str, source: bytes) -> Callable[[int], int]:
-    """A function from a UTF-8 byte offset of ``source`` (``text`` encoded) to the character offset in ``text``."""
+    """A function from a UTF-8 byte offset of ``source`` (``text`` encoded) to the character offset in ``text``.
+    Offsets past the end (the parser's source map sometimes overshoots) give the end."""
     if len(source) == len(text):
-        return lambda offset: offset
+        return lambda offset: min(offset, len(text))
     table = [0] * (len(source) + 1)
     position = 0
     for index, character in enumerate(text):
@@ -191,7 +192,7 @@ def _char_offsets(text: str, source: bytes) -> Callable[[int], int]:
             table[position + step] = index
         position += width
     table[position] = len(text)
-    return table.__getitem__
+    return lambda offset: table[min(offset, position)]
 
 
 _CODE_SPAN = r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)"

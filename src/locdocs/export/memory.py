@@ -8,7 +8,8 @@ has one, else from aligning the translated article with the English revision it 
 * blocks are aligned by structure: headings by their ``<a name>`` anchor (the slug of the English heading of the
   revision, see ``article.heading_names``), which cuts the article into sections; within a section whose structure
   (the kind of each block and the lists, quotes and tables around it) is the same on both sides, block by block;
-  in a section whose structure differs, only the blocks of a kind that occurs once in it on each side;
+  in a section whose structure differs, only the blocks of a kind that occurs once in it on each side, and only
+  when it has no headings of its own (a translation without anchors is one section: its structure must match);
 * within a pair of blocks, sentence by sentence when both have as many sentences, else the whole block as one pair
   when the English block is one sentence, else nothing;
 * a pair is kept only when both sides carry as many links, code spans and bold markers;
@@ -50,6 +51,8 @@ _MARKDOWN = MarkdownIt("commonmark").enable("table")
 _ANCHOR = re.compile(r"""^\s*<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*>\s*</a>\s*""", re.IGNORECASE)
 _CONTAINERS = frozenset({"bullet_list", "ordered_list", "blockquote", "table"})
 _LEAVES = frozenset({"heading", "lheading", "paragraph", "tcell"})
+_BLOCK_NODES = frozenset({*_LEAVES, *_CONTAINERS, "list_item", "thead", "tbody", "trow", "fence", "code_block",
+                          "html_block", "hr", "front_matter"})
 # What markup a sentence and its translation must share: links, code spans, bold markers.
 _LINK = re.compile(r"\]\(|\]\[")
 _CODE = re.compile(r"`+")
@@ -340,7 +343,18 @@ def _blocks(text: str) -> list[_Block]:
                 else:
                     kind = "cell" if name == "tcell" else "paragraph"
                     blocks.append(_Block("/".join((*path, kind)), start, end))
-            else:
+            elif name == "list_item":  # a tight list's item holds its inline content without a paragraph
+                inline = []
+                for grandchild in child.children:
+                    if grandchild.name in _BLOCK_NODES:
+                        break
+                    if grandchild.srcmap:
+                        inline.append(grandchild.srcmap)
+                if inline:
+                    start, end = body_start + to_char(inline[0][0]), body_start + to_char(inline[-1][1])
+                    blocks.append(_Block("/".join((*path, "paragraph")), start, end))
+                visit(child, path)
+            elif name in _BLOCK_NODES:
                 visit(child, (*path, name) if name in _CONTAINERS else path)
 
     visit(_MARKDOWN.tree(body), ())
@@ -417,11 +431,14 @@ def _block_pairs(mine: list[_Block], theirs: list[_Block]) -> list[tuple[_Block,
         if section_mine == section_theirs:
             pairs.extend(zip(mine[a0 + 1:a1], theirs[b0 + 1:b1], strict=True))
             continue
-        # The structure differs: only a kind of block that occurs once on each side is sure to be the same block.
+        # The structure differs: only a kind of block that occurs once on each side is sure to be the same block,
+        # and only in a section without headings of its own (one not named by the other side's could be any).
+        if any(block.heading is not None for block in (*mine[a0 + 1:a1], *theirs[b0 + 1:b1])):
+            continue
         count_mine, count_theirs = Counter(section_mine), Counter(section_theirs)
         position = {token: index for index, token in enumerate(section_theirs)}
         for index, token in enumerate(section_mine):
-            if count_mine[token] == 1 and count_theirs[token] == 1 and "#?" not in token:
+            if count_mine[token] == 1 and count_theirs[token] == 1:
                 pairs.append((mine[a0 + 1 + index], theirs[b0 + 1 + position[token]]))
     return pairs
 

@@ -49,6 +49,11 @@ class FrontMatterError(InputError):
     """Front matter that is missing, unparseable or not a mapping where one is needed."""
 
 
+class XliffError(InputError):
+    """An XLIFF file locdocs cannot take back: not XLIFF 1.2, no skeleton, bad ids, or a translation whose inline
+    codes (links, code spans, tags, emphasis) do not match its English."""
+
+
 class UsageError(LocdocsError):
     """Arguments that contradict each other or name something that does not exist."""
 

@@ -96,6 +96,7 @@ def test_hard_breaks_and_br_tags_separate_segments():
 
 def test_alerts_and_docfx_markers_are_not_offered():
     assert texts("> [!NOTE]\n> Credentials are saved.\n") == ["Credentials are saved."]
+    assert texts("> [!TIP]\r\n> With CRLF line ends.\r\n") == ["With CRLF line ends."]
     assert texts("> [!div class=\"checklist\"]\n> * Create an app\n> * Build it\n") == ["Create an app", "Build it"]
     assert texts("[!INCLUDE [banner](includes/banner.md)]\n\nText.\n") == ["Text."]
     assert texts(":::row:::\n:::column span=\"2\":::\n**Wide column.**\n:::column-end:::\n:::row-end:::\n") == [

@@ -201,7 +201,7 @@ _CODE_SPAN = r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)"
 # parser took for text, with a blockquote's > before it.
 _CUT = re.compile(rf"""{_CODE_SPAN}|(?P<cut>[ ]{{2,}}\r?\n|\\\r?\n|<\s*/?\s*br\s*/?\s*>
     |^[ \t>]*(?:\[![A-Za-z][^\n]*\]|:::[^\n]*:::
-    |\[[^\]\n]+\]:[ \t]*\(?<?[^\s>)]+>?\)?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)[ \t]*$)""",
+    |\[[^\]\n]+\]:[ \t]*\(?<?[^\s>)]+>?\)?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)[ \t]*\r?$)""",
                   re.MULTILINE | re.IGNORECASE | re.DOTALL | re.VERBOSE)
 # A link that is a whole segment: its text is the segment (its target is not translated).
 _WHOLE_LINK = re.compile(r"""\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]

@@ -1,5 +1,8 @@
 """Stage 2 of the pipeline: a raw handoff becomes ``docs/LL/REL`` (the clean article) and ``l10n/LL/REL.xlf``.
 
+A handoff is span-marked Markdown as a translation system exports it, or an XLIFF file that ``locdocs export``
+wrote and a CAT tool filled in: that one is first turned back into span-marked Markdown (``export.handoff``), so
+both go through the same normalizer, refusals and untrusted-content rules.
 ``plan_ingest`` does all the work in memory and raises InputError for anything wrong with the handoff, so a batch
 can be checked whole before ``write_plan`` touches the disk.
 """
@@ -68,11 +71,32 @@ def check_relative_path(rel_path: str | PurePosixPath) -> PurePosixPath:
     return path
 
 
-def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, locale: str | None = None,
-                layout: Layout | None = None) -> IngestPlan:
+XLIFF_SUFFIXES = (".xlf", ".xliff")
+
+
+def is_xliff(name: str, data: bytes) -> bool:
+    """Is a handoff an XLIFF file (by its name, or by its first bytes)?"""
+    if name.lower().endswith(XLIFF_SUFFIXES):
+        return True
+    start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith((b"<?xml", b"<xliff"))
+
+
+def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath | None = None,
+                locale: str | None = None, layout: Layout | None = None, translation_type: str | None = None
+                ) -> IngestPlan:
     """Normalize one handoff in memory and decide where in ``layout`` (default: docs/ and l10n/) it goes; raise
-    InputError or UsageError if it cannot."""
+    InputError or UsageError if it cannot. ``rel_path`` defaults to the article an XLIFF file names, else to the
+    handoff's file name; ``translation_type`` (MT or HT) is what a returned XLIFF file's translation is, HT unless
+    said."""
     layout = layout or Layout()
+    if is_xliff(handoff.name, data):
+        from .export.handoff import returned_handoff
+        from .export.xliff_file import read_export
+
+        returned = read_export(data)
+        rel_path = rel_path or returned.original
+        data = returned_handoff(returned, translation_type).encode("utf-8")
     result = normalize_bytes(data, keep_bom=False, with_segments=True)
     content_locale = result.metadata.get("ms.contentlocale")
     content_locale = str(content_locale) if content_locale else None
@@ -91,7 +115,7 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath, lo
         if content_locale is not None and not same_locale(content_locale, locale):
             raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}: a text in "
                                    f"{content_locale} is not one in {locale}")
-    rel = check_relative_path(rel_path)
+    rel = check_relative_path(rel_path or handoff.name)
     return IngestPlan(handoff=handoff, locale=locale, content_locale=content_locale, path=rel,
                       article=layout.page(locale, rel), xliff=layout.xliff(locale, rel),
                       result=result)

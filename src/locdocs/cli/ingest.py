@@ -11,28 +11,32 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError
 from ..fileio import iter_markdown
-from ..ingest import IngestPlan, plan_ingest, write_plan
+from ..ingest import XLIFF_SUFFIXES, IngestPlan, plan_ingest, write_plan
 from ..layout import Layout
 from .common import EXIT_ERROR, EXIT_OK, site_config
 from .common import plural as _plural
 
-HANDOFF_SUFFIXES = (".md", ".markdown", ".txt")
+HANDOFF_SUFFIXES = (".md", ".markdown", ".txt", *XLIFF_SUFFIXES)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ingest = commands.add_parser(
         "ingest", help="normalize handoffs into docs/LOCALE/ and their segments into l10n/LOCALE/*.xlf",
         description="Normalize raw handoffs and write each clean article to DOCS/LOCALE/PATH and its segment "
-                    "pairs to L10N/LOCALE/PATH.xlf (XLIFF 1.2). All handoffs are checked first: if any is "
-                    "malformed, nothing is written and the exit code is 2.")
+                    "pairs to L10N/LOCALE/PATH.xlf (XLIFF 1.2). A handoff is span-marked Markdown from a "
+                    "translation system, or an XLIFF file of `locdocs export` that a CAT tool filled in. All "
+                    "handoffs are checked first: if any is malformed, nothing is written and the exit code is 2.")
     ingest.add_argument("handoffs", nargs="+", type=Path, metavar="HANDOFF",
-                        help="handoff files, or folders (every *.md, *.markdown and *.txt below them, "
-                             "keeping their relative paths)")
+                        help="handoff files, or folders (every *.md, *.markdown, *.txt, *.xlf and *.xliff below "
+                             "them, keeping their relative paths; an XLIFF file goes to the article it names)")
     ingest.add_argument("--locale", help="site locale folder, such as 'nl' (default: the language of each "
                                          "handoff's ms.contentlocale)")
     ingest.add_argument("--path", dest="rel_path", metavar="REL",
                         help="the article's path inside the locale folder, such as "
-                             "'billing/article.md' (one handoff file only; default: its file name, as .md)")
+                             "'billing/article.md' (one handoff file only; default: the article an XLIFF file "
+                             "names, else the file name, as .md)")
+    ingest.add_argument("--translation-type", choices=("HT", "MT"), type=str.upper, default=None,
+                        help="what the translations of XLIFF files are: HT (human, the default) or MT (machine)")
     ingest.add_argument("-f", "--config-file", type=Path, default=None,
                         help="the MkDocs configuration whose docs_dir and l10n_dir to write to (default: mkdocs.yml, "
                              "if there is one)")
@@ -62,7 +66,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     for handoff, rel_path in jobs:
         try:
             plans.append(plan_ingest(handoff, handoff.read_bytes(), rel_path=rel_path, locale=args.locale,
-                                     layout=layout))
+                                     layout=layout, translation_type=args.translation_type))
         except OSError as error:
             failed += 1
             print(f"{handoff}: cannot read: {error.strerror or error}", file=sys.stderr)
@@ -97,21 +101,21 @@ def run_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ingest_jobs(handoffs: list[Path], rel_path: str | None) -> list[tuple[Path, str]]:
-    """Each handoff file with its path inside the locale folder."""
+def _ingest_jobs(handoffs: list[Path], rel_path: str | None) -> list[tuple[Path, str | None]]:
+    """Each handoff file with its path inside the locale folder (None: the one an XLIFF file names)."""
     if rel_path is not None and (len(handoffs) != 1 or handoffs[0].is_dir()):
         raise UsageError("--path names one article: give exactly one handoff file with it")
-    jobs: list[tuple[Path, str]] = []
+    jobs: list[tuple[Path, str | None]] = []
     for handoff in handoffs:
         if handoff.is_dir():
-            jobs.extend((file, file.relative_to(handoff).as_posix())
-                        for file in iter_markdown([handoff], HANDOFF_SUFFIXES))
+            jobs.extend((file, None if file.name.lower().endswith(XLIFF_SUFFIXES) else file.relative_to(handoff)
+                         .as_posix()) for file in iter_markdown([handoff], HANDOFF_SUFFIXES))
         elif handoff.exists():
-            jobs.append((handoff, rel_path or handoff.name))
+            jobs.append((handoff, rel_path))
         else:
             raise UsageError(f"{handoff}: no such file or folder")
     if not jobs:
-        raise UsageError("no handoff files found (looked for *.md, *.markdown and *.txt)")
+        raise UsageError("no handoff files found (looked for *.md, *.markdown, *.txt, *.xlf and *.xliff)")
     return jobs
 
 

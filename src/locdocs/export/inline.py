@@ -441,6 +441,16 @@ def tokenize(markdown: str) -> list[str | _Code]:
     return _pair_up(_Scanner(markdown).scan())
 
 
+_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+
+
+def word_count(markdown: str, *, plain: bool = False) -> int:
+    """The words of a segment as a CAT tool counts them, what a quote is based on: words of its text, not of its
+    codes (a link's text counts, its target does not)."""
+    pieces = _plain_pieces(markdown) if plain else tokenize(markdown)
+    return len(_WORD.findall(" ".join(piece for piece in pieces if isinstance(piece, str))))
+
+
 # --- Markdown -> element ------------------------------------------------------------------------------------
 
 

@@ -37,14 +37,13 @@ from lxml import etree
 
 from ..errors import XliffError
 from ..frontmatter import front_matter_end
-from .handoff import _CLOSE, _OPEN
-from .inline import NAMESPACE, check_codes, element_markdown, fill_element, fill_target, line_of, text_of
+from .handoff import marker
+from .inline import NAMESPACE, check_codes, element_markdown, fill_element, fill_target, line_of, text_of, word_count
 from .units import ExportUnit, Match
 
 _NS = f"{{{NAMESPACE}}}"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 FRONT_MATTER = "x-front-matter"
 """The ``restype`` of a front matter value's unit."""
 PROPERTY_GROUP = "locdocs"
@@ -76,12 +75,6 @@ class ReturnedFile:
 
 def _xml_safe(text: str) -> str:
     return _XML_INVALID.sub("\ufffd", text)
-
-
-def _word_count(element: etree._Element) -> int:
-    """Words of an element's text, as a CAT tool counts them: codes are not words, a link's text is."""
-    text = " ".join([element.text or "", *((child.tail or "") for child in element)])
-    return len(_WORD.findall(text))
 
 
 def write_export(units: Sequence[ExportUnit], *, original: str, source_language: str, target_language: str,
@@ -154,7 +147,7 @@ def _write_unit(body: etree._Element, unit: ExportUnit) -> None:
         etree.SubElement(element, _NS + "note", {"from": "locdocs"}).text = note
     counts = etree.SubElement(element, _NS + "count-group", name="words")
     count = etree.SubElement(counts, _NS + "count", {"count-type": "total", "unit": "word"})
-    count.text = str(_word_count(source))
+    count.text = str(word_count(segment.text, plain=plain))
 
 
 # --- Reading a returned file --------------------------------------------------------------------------------
@@ -212,8 +205,8 @@ def read_export(data: bytes) -> ReturnedFile:
         seen.add(unit_id)
         # A front matter value is plain text where the skeleton puts it in the front matter (the handoff writes it
         # there, YAML-escaped); anywhere else it is Markdown, whatever the unit's attributes say.
-        marker = skeleton.find(f"{_OPEN}{unit_id}{_CLOSE}")
-        plain = 0 <= marker < body_start
+        position = skeleton.find(marker(unit_id))
+        plain = 0 <= position < body_start
         units.append(_read_unit(element, unit_id, plain))
     return ReturnedFile(original=file_element.get("original") or "",
                         source_language=file_element.get("source-language") or "",

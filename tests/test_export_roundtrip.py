@@ -27,6 +27,7 @@ from locdocs.export.segmenter import segment_article
 from locdocs.export.xliff_file import read_export, write_export
 from locdocs.frontmatter import load_front_matter
 from locdocs.normalize import normalize_bytes
+from locdocs.segments import parse
 from seed_site import ARTICLE, build_seed_repo, git
 from shared_data import CORPUS, SEEDS, SHARED, shared_data_missing
 
@@ -265,3 +266,54 @@ def test_a_target_that_loses_a_link_is_refused_naming_its_segment(repo: Path,
     error = capsys.readouterr().err
     assert broken.get("id") in error and "nothing was written" in error
     assert (repo / "docs" / "fr" / ARTICLE).read_bytes() == before
+
+
+def test_the_next_export_carries_what_the_returned_file_translated(repo: Path) -> None:
+    """After a returned file is ingested, its segment pairs (l10n/LL/REL.xlf) are the memory of the next export:
+    an English edit of one section leaves every other segment an exact match with its returned translation."""
+    assert main(["export", "--locale", "sv", "--pseudo", "-o", "returned"]) == 0
+    assert main(["ingest", "-q", str(repo / "returned" / "sv" / (ARTICLE + ".xlf"))]) == 0
+    returned = {unit.source: unit.target for unit in offered(repo / "returned" / "sv" / (ARTICLE + ".xlf"))}
+    edit_one_section(repo)
+    assert main(["export", "--locale", "sv"]) == 0
+    after = offered(repo / "export" / "sv" / (ARTICLE + ".xlf"))
+    english = (repo / "docs" / "en" / ARTICLE).read_text("utf-8")
+    edited = english[english.index(EDITED_SECTION):]
+    for unit in after:
+        if unit.source in returned:
+            assert (unit.state, unit.target) == ("translated", returned[unit.source])
+        else:
+            assert unit.source in edited and unit.state != "translated"
+    assert sum(unit.source not in returned for unit in after) == 2  # the reworded sentence and the new one
+
+
+def test_the_report_counts_the_words_of_the_english(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The words of the current article, counted here from Microsoft's own segments of it (the 2018-05 Dutch
+    handoff's English) and its title and description: words, without link targets and emphasis markers."""
+    sources = [segment.source for segment in parse((SEEDS / "001_bfce40a1323c09cc.txt").read_text("utf-8")).segments]
+    metadata = load_front_matter((SEEDS / "en" / "2018-05-11.md").read_text("utf-8"))
+    texts = [*sources, metadata["title"], metadata["description"]]
+    words = sum(len(re.findall(r"\w+(?:['’.-]\w+)*", re.sub(r"\]\([^)]*\)", " ", text))) for text in texts)
+    zh = report(capsys, "--locale", "zh", "--dry-run")
+    [row] = [row for row in zh["articles"] if row["article"] == ARTICLE]
+    assert row["done"] == {"segments": len(texts), "words": words}
+    assert zh["total"]["done"] == row["done"]
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--locale", "en"], "is the English source"),
+    (["--locale", "de"], "not one of the site's locales"),
+    (["--locale", "sv", "billing/nothing.md"], "no such English article"),
+    (["--locale", "sv", "../secret.md"], "name an English article"),
+])
+def test_export_refuses_what_it_cannot_do(repo: Path, capsys: pytest.CaptureFixture[str], arguments: list[str],
+                                          message: str) -> None:
+    capsys.readouterr()
+    assert main(["export", *arguments]) == 2
+    assert message in capsys.readouterr().err
+    assert not (repo / "export").exists()
+
+
+def test_an_article_can_be_named_from_the_repository(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    named = report(capsys, "--locale", "fr", "--dry-run", f"docs/en/{ARTICLE}")
+    assert [row["article"] for row in named["articles"]] == [ARTICLE]

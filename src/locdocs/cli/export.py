@@ -106,12 +106,14 @@ def _write(plans: list, args: argparse.Namespace, source_locale: str) -> int:
 
 
 def _article_path(path: PurePosixPath, docs_dir: Path, source_locale: str) -> PurePosixPath:
-    """An article named inside the English folder, or from the current folder through it."""
-    prefix = PurePosixPath(docs_dir.as_posix(), source_locale)
+    """An article named inside the English folder (billing/a.md), or from the current folder through it
+    (docs/en/billing/a.md)."""
+    english = (docs_dir / source_locale).resolve()
     try:
-        return path.relative_to(prefix)
+        return PurePosixPath(Path(path).resolve().relative_to(english).as_posix())
     except ValueError:
         pass
     if path.is_absolute() or ".." in path.parts:
-        raise UsageError(f"{path}: name an English article inside {prefix}, such as billing/article.md")
+        raise UsageError(f"{path}: name an English article inside {display_path(english)}, such as "
+                         "billing/article.md")
     return path

@@ -151,7 +151,51 @@ def _text_blocks(body: str) -> tuple[list[tuple[str, int, int]], list[tuple[int,
                 end = attrs.start()
         blocks.append((_LEAVES[name], start, _rstrip(body, start, end)))
     blocks.sort(key=lambda block: block[1])
-    return blocks, sorted(spans)
+    return _join_cells_split_in_code(body, blocks), sorted(spans)
+
+
+_BACKTICK_RUN = re.compile(r"(?<!\\)`+")
+
+
+def _join_cells_split_in_code(body: str, blocks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """GFM ends a table cell at a ``|`` even inside a code span (```a | b```), and drops the cells a row has
+    beyond the header's; Python-Markdown, which renders the site, and Microsoft's pipeline end it at the first
+    ``|`` outside code. A cell whose code span is left open is extended to there, over the cells it covers."""
+    joined: list[tuple[str, int, int]] = []
+    for kind, start, end in blocks:
+        if joined and joined[-1][0] == "cell" and start < joined[-1][2]:
+            continue  # covered by the cell before it
+        open_code = kind == "cell" and _code_left_open(body[start:end])
+        joined.append((kind, start, _rstrip(body, start, _cell_end(body, start)) if open_code else end))
+    return joined
+
+
+def _cell_end(body: str, start: int) -> int:
+    """Where a table cell starting at ``start`` ends: at the first unescaped ``|`` outside a code span, else at
+    the end of its line."""
+    line_end = body.find("\n", start)
+    line_end = len(body) if line_end < 0 else line_end
+    position = start
+    while position < line_end:
+        character = body[position]
+        if character == "\\":
+            position += 2
+        elif character == "`":
+            run = _BACKTICK_RUN.match(body, position)
+            length = len(run.group()) if run else 1
+            closing = re.compile(f"(?<!`){'`' * length}(?!`)").search(body, position + length, line_end)
+            position = closing.end() if closing else position + length
+        elif character == "|":
+            return position
+        else:
+            position += 1
+    return line_end
+
+
+def _code_left_open(text: str) -> bool:
+    """Does a run of backticks open a code span that no run of the same length closes?"""
+    lengths = [len(run) for run in _BACKTICK_RUN.findall(text)]
+    return any(lengths.count(length) % 2 for length in set(lengths))
 
 
 def _inline_runs(body: str, node: Node, to_char: Callable[[int], int]) -> list[tuple[str, int, int]]:

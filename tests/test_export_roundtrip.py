@@ -336,10 +336,7 @@ def test_every_corpus_article_pseudo_translated_keeps_its_structure() -> None:
                                 repair=False).text
         english, pseudo = Article.from_text(english_text), Article.from_text(clean)
         assert [h.level for h in pseudo.headings] == [h.level for h in english.headings], path
-        if not re.search(r"(?m)^ {0,3}\[[^\]]+\]:", english.body):
-            # Known gap: a shortcut reference link's label ([CommonMark]) is offered as text, and a translated
-            # label no longer names its definition. Every other link must survive.
-            assert [link.target for link in pseudo.links] == [link.target for link in english.links], path
+        assert [link.target for link in pseudo.links] == [link.target for link in english.links], path
         code = re.compile(r"(?<![\\`])`[^`\n]+(?<!\\)`")  # code spans (an escaped backtick is text)
         assert code.findall(pseudo.body) == code.findall(english.body), path
         assert re.findall(r"(?m)^ *```.*$", pseudo.body) == re.findall(r"(?m)^ *```.*$", english.body), path

@@ -92,7 +92,7 @@ def _codes(markdown: str) -> list[tuple[str, str]]:
 def test_codes_of_each_kind():
     assert _codes("Run `az login` now") == [("ph", "`az login`")]
     assert _codes("see [the docs](a/b.md \"T\") and [ref][r], [c][]") == [
-        ("bpt", "["), ("ept", "](a/b.md \"T\")"), ("bpt", "["), ("ept", "][r]"), ("bpt", "["), ("ept", "][]")]
+        ("bpt", "["), ("ept", "](a/b.md \"T\")"), ("bpt", "["), ("ept", "][r]"), ("ph", "[c][]")]
     assert _codes("press <kbd>Ctrl</kbd><br> or <a href=\"x\">here</a>") == [
         ("bpt", "<kbd>"), ("ept", "</kbd>"), ("ph", "<br>"), ("bpt", "<a href=\"x\">"), ("ept", "</a>")]
     assert _codes("**bold**, *it*, __b__, _i_, ~~s~~") == [
@@ -103,8 +103,12 @@ def test_codes_of_each_kind():
     assert _codes("![alt text](img.png) [!NOTE] a | b") == [
         ("bpt", "!["), ("ept", "](img.png)"), ("ph", "[!NOTE]"), ("ph", "|")]
     assert _codes("line\n> next") == [("ph", "\n> ")]
-    # Text, not codes: entities, escapes, intraword underscores, a lone asterisk, brackets without a link.
-    assert _codes("&lt;n&gt; \\*x\\* snake_case 5 * 3 [optional] a < b") == []
+    # Text, not codes: entities, escapes, intraword underscores, a lone asterisk, escaped brackets.
+    assert _codes("&lt;n&gt; \\*x\\* snake_case 5 * 3 \\[optional\\] a < b") == []
+    # Brackets without a link target are a shortcut reference link's label ([CommonMark] with "[CommonMark]: URL"
+    # elsewhere): kept whole, as a translated label would name no definition.
+    assert _codes("see [CommonMark] or [docs][] or [x](y) or [GitHub Flavored Markdown][GFM]") == [
+        ("ph", "[CommonMark]"), ("ph", "[docs][]"), ("bpt", "["), ("ept", "](y)"), ("bpt", "["), ("ept", "][GFM]")]
     # Half a pair (the other half is in the next sentence): an isolated code.
     assert _codes("**Note that this is bold.") == [("it", "**")]
 

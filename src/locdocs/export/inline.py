@@ -3,8 +3,9 @@
 Codes. Everything in a segment that is markup rather than text becomes a code whose content is the Markdown as
 written, so that the file is self-contained and a CAT tool shows the translator what each code stands for:
 
-* ``<ph>`` (placeholder) for what stands alone: code spans, autolinks and bare URLs, images, void or
-  self-closing HTML tags (``<br>``), HTML comments, DocFX blocks (``[!NOTE]``), unescaped table pipes, line
+* ``<ph>`` (placeholder) for what stands alone: code spans, autolinks and bare URLs, collapsed and shortcut
+  reference links (``[CommonMark][]``, ``[CommonMark]``: their text is the label naming the definition), images,
+  void or self-closing HTML tags (``<br>``), HTML comments, DocFX blocks (``[!NOTE]``), unescaped table pipes, line
   breaks inside a paragraph (with the indentation or ``>`` of the next line), and characters XML 1.0 cannot hold
   (as ``U+XXXX``);
 * ``<bpt>``/``<ept>`` with the same ``id`` for what comes in pairs: emphasis (``**``, ``*``, ``__``, ``_``,
@@ -323,7 +324,20 @@ class _Scanner:
             if close is not None:
                 self.emit(_Code("ph", self.text[self.index:close + 1], "x-docfx"), close + 1)
                 return True
-        return self.open_link(self.index, "[", "link")
+        # A collapsed or shortcut reference link ([CommonMark][], [CommonMark], defined elsewhere as
+        # "[CommonMark]: URL") is its label: a translated label names no definition and the link is lost. (Brackets
+        # meant as text are escaped in real docs.)
+        close = _bracket_end(self.text, self.index, self.limit)
+        if close is not None and self.text.startswith("[]", close + 1):
+            self.emit(_Code("ph", self.text[self.index:close + 3], "x-reference"), close + 3)
+            return True
+        if self.open_link(self.index, "[", "link"):
+            return True
+        if close is None or close == self.index + 1 or "\n" in self.text[self.index:close] \
+                or self.text.startswith(("(", "[", ":"), close + 1):
+            return False
+        self.emit(_Code("ph", self.text[self.index:close + 1], "x-reference"), close + 1)
+        return True
 
     def pipe(self) -> bool:
         self.emit(_Code("ph", "|", "x-pipe"), self.index + 1)

@@ -17,12 +17,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from ..check import BackgroundCheck
 from ..config import Severity
 from ..errors import LocdocsError
 from ..fileio import files_out_of, is_markdown
 from ..render import with_plugin_extensions
 from ..site.language import theme_language, theme_languages
 from ..site.messages import MESSAGES
+from ..site.search_index import use_fast_search_index
 from .fast_nav import FastNav
 from .options import PluginOptions
 from .site_build import SCRIPT, STYLESHEET, SiteBuild, add_templates, build_config
@@ -37,6 +39,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
         """Set by a build unit's process (publish.unit_build): build one locale, without static-i18n."""
         self.build: SiteBuild | None = None
         self._fingerprint: tuple | None = None
+        self._check: BackgroundCheck | None = None
+        """The check of the docs running beside the build, whose findings are logged when the build ends."""
         self._permalink_titles: set[str] = set()
         """The permalink titles this plugin set (in mkdocs.yml's toc options), one per locale built."""
 
@@ -63,6 +67,7 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_pre_build(self, *, config: Any) -> None:
         if not self.config.enabled:
             return
+        use_fast_search_index(config)  # Material's search index, built without a second html.parser pass
         if config.theme.name == "material" and config.theme.get("language") not in theme_languages():
             # static-i18n gives the theme the locale (pt-PT): the theme's own language that fits it (pt).
             config.theme["language"] = theme_language(config.theme["language"])
@@ -72,8 +77,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
         self._permalink_title(config)
 
     def _check_docs(self, config: Any) -> None:
-        """Read and check the docs, and log the findings: once per change of the docs, not once per locale
-        (static-i18n runs one build per locale)."""
+        """Read the docs and start their check, whose findings the end of the build logs: once per change of the
+        docs, not once per locale (static-i18n runs one build per locale)."""
         fingerprint = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(config.docs_dir).rglob("*"))
                             if is_markdown(p.name))
         if fingerprint == self._fingerprint:
@@ -83,11 +88,21 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             languages = self.unit.spec.languages if self.unit is not None else None
             docs_config = build_config(config, self.config, self.unit)
             self.build = SiteBuild(docs_config, languages or docs_config.layout.languages, self.unit)
-            findings = self.build.findings()
+            self._check = self.build.start_check()
         except LocdocsError as error:
             raise PluginError(f"locdocs: {error}") from error
         for line in self.build.missing_messages():  # locdocs build says it once for all its units
             (log.info if self.unit is not None else log.warning)(line)
+
+    def _log_findings(self) -> None:
+        """The findings of the check started with the build, once (before MkDocs counts the warnings: --strict)."""
+        check, self._check = self._check, None
+        if check is None:
+            return
+        try:
+            findings = check.findings()
+        except LocdocsError as error:
+            raise PluginError(f"locdocs: {error}") from error
         for finding in findings:
             if finding.severity is Severity.ERROR:
                 log.error(str(finding))
@@ -173,7 +188,12 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
 
     @event_priority(-110)  # after static-i18n has built every locale and merged their search entries
     def on_post_build(self, *, config: Any) -> None:
-        if not self.config.enabled or self.build is None or getattr(config.plugins.get("i18n"), "building", False):
+        if not self.config.enabled or self.build is None:
+            return
+        # Logged at the end of the first locale's build to end: with --strict, MkDocs stops after a locale build
+        # that logged a warning, before static-i18n builds the next one or this hook runs for the whole site.
+        self._log_findings()
+        if getattr(config.plugins.get("i18n"), "building", False):
             return
         if self.unit is not None:
             self.unit.finish(Path(config.site_dir))

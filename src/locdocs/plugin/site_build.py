@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..check import run_check
-from ..check.findings import Finding
+from ..check import BackgroundCheck
 from ..config import Config, layout_from_mkdocs
 from ..fileio import atomic_write
 from ..layout import STATUS_PAGE, Language, locale_prefix, page_url
@@ -94,9 +93,10 @@ class SiteBuild:
         locales = [self.unit.locale] if self.unit is not None else [language.locale for language in self.languages]
         return self.messages.missing(locales)
 
-    def findings(self) -> list[Finding]:
-        """What ``locdocs check`` finds. A unit shows one locale of a site that ``locdocs build`` checks whole."""
-        return [] if self.unit is not None else run_check(self.docs.config, self.docs)
+    def start_check(self) -> BackgroundCheck | None:
+        """What ``locdocs check`` finds, worked out while the build goes on. A unit shows one locale of a site that
+        ``locdocs build`` checks whole: None."""
+        return None if self.unit is not None else BackgroundCheck(self.docs.config, self.docs)
 
     def rel(self, src_uri: str) -> PurePosixPath:
         """A page's path inside its locale folder (static-i18n keeps the locale folder in src_uri)."""

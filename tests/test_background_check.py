@@ -1,0 +1,57 @@
+"""The check a MkDocs build runs beside itself (check.BackgroundCheck): the same findings as run_check, and what
+stops it raised in the build's process."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from locdocs import check
+from locdocs.check import BackgroundCheck, run_check
+from locdocs.config import load_config
+from locdocs.errors import LocdocsError, UsageError
+from locdocs.translations import DocsIndex
+
+
+def test_the_findings_are_those_of_run_check(seed_repo: Path) -> None:
+    config = load_config(seed_repo / "mkdocs.yml")
+    expected = run_check(config)
+    assert expected  # the seeds have stale translations and links outside the content
+    assert BackgroundCheck(config, DocsIndex(config)).findings() == expected
+
+
+def test_with_other_threads_running_it_checks_at_once(seed_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking a process that runs other threads (mkdocs serve's server) is not safe: no process then."""
+    config = load_config(seed_repo / "mkdocs.yml")
+    monkeypatch.setattr(check.multiprocessing.get_context("fork"), "Process", None)  # a fork would fail
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert BackgroundCheck(config, DocsIndex(config)).findings() == run_check(config)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_an_input_error_in_the_check_is_raised_in_the_build(seed_repo: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> list:
+        raise UsageError("the docs cannot be checked")
+
+    config = load_config(seed_repo / "mkdocs.yml")
+    monkeypatch.setattr(check, "run_check", refuse)  # the forked process inherits it
+    with pytest.raises(LocdocsError, match="the docs cannot be checked"):
+        BackgroundCheck(config, DocsIndex(config)).findings()
+
+
+def test_a_bug_in_the_check_is_raised_with_its_traceback(seed_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*_: object) -> list:
+        raise IndexError("a bug in a rule")
+
+    config = load_config(seed_repo / "mkdocs.yml")
+    monkeypatch.setattr(check, "run_check", crash)
+    with pytest.raises(RuntimeError, match="IndexError"):
+        BackgroundCheck(config, DocsIndex(config)).findings()

@@ -85,6 +85,8 @@ PAGES = [
     ("white space", "<p>a\n\n b</p>\n\n\n<p>\tc\t</p>  <p>\r\nd\r\n</p>\n<pre>  x\n\n   y  </pre>\n", False),
     ("CJK", ('<h1 id="_1">中文标题</h1>\n<p>这是一个中文段落，包含计费和订阅。Azure 订阅已过期。</p>\n<h2 id="_2">'
      "日本語のテキスト と 한국어</h2><p>混合 mixed 文字</p>"), False),
+    ("white space runs in pre", ('<pre><code>a\n<span class="w">    </span><span>  </span>b<!-- c -->\n\n</code></pre>'
+     "<p>x<span> </span><span> </span>y</p>"), False),
     ("comments", "<p>a<!-- a comment -->b</p><!----><p>c<!-- -- x -- --></p><p>d</p>", False),
     ("raw heading ids and case", ('<H2 ID="Upper">Upper case</H2><P>Para</P><h3 id="raw" class="x">Raw</h3>'
      "<h2>No id: not a section</h2><p>text</p>"), False),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from locdocs import check
-from locdocs.check import BackgroundCheck, run_check
+from locdocs.check import background, run_check
+from locdocs.check.background import BackgroundCheck
 from locdocs.config import load_config
 from locdocs.errors import LocdocsError, UsageError
 from locdocs.translations import DocsIndex
@@ -22,18 +22,30 @@ def test_the_findings_are_those_of_run_check(seed_repo: Path) -> None:
     assert BackgroundCheck(config, DocsIndex(config)).findings() == expected
 
 
-def test_with_other_threads_running_it_checks_at_once(seed_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forking a process that runs other threads (mkdocs serve's server) is not safe: no process then."""
+def test_with_other_threads_running_it_starts_a_process(seed_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking a process that runs other threads (mkdocs serve's server) is not safe: a process is started with the
+    configuration, and reads the docs itself."""
     config = load_config(seed_repo / "mkdocs.yml")
-    monkeypatch.setattr(check.multiprocessing.get_context("fork"), "Process", None)  # a fork would fail
+    monkeypatch.setattr(background.multiprocessing.get_context("fork"), "Process", None)  # a fork would fail
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert BackgroundCheck(config, DocsIndex(config)).findings() == run_check(config)
+        check = BackgroundCheck(config, DocsIndex(config))
+        assert not check.in_process
+        assert check.findings() == run_check(config)
     finally:
         stop.set()
         thread.join()
+
+
+def test_without_fork_or_pickle_it_checks_at_once(seed_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_config(seed_repo / "mkdocs.yml")
+    monkeypatch.setattr(background.multiprocessing, "get_all_start_methods", list)
+    monkeypatch.setattr(background, "_pickled", lambda _: None)
+    check = BackgroundCheck(config, DocsIndex(config))
+    assert check.in_process
+    assert check.findings() == run_check(config)
 
 
 def test_an_input_error_in_the_check_is_raised_in_the_build(seed_repo: Path,
@@ -42,7 +54,7 @@ def test_an_input_error_in_the_check_is_raised_in_the_build(seed_repo: Path,
         raise UsageError("the docs cannot be checked")
 
     config = load_config(seed_repo / "mkdocs.yml")
-    monkeypatch.setattr(check, "run_check", refuse)  # the forked process inherits it
+    monkeypatch.setattr(background, "run_check", refuse)  # the forked process inherits it
     with pytest.raises(LocdocsError, match="the docs cannot be checked"):
         BackgroundCheck(config, DocsIndex(config)).findings()
 
@@ -52,6 +64,6 @@ def test_a_bug_in_the_check_is_raised_with_its_traceback(seed_repo: Path, monkey
         raise IndexError("a bug in a rule")
 
     config = load_config(seed_repo / "mkdocs.yml")
-    monkeypatch.setattr(check, "run_check", crash)
+    monkeypatch.setattr(background, "run_check", crash)
     with pytest.raises(RuntimeError, match="IndexError"):
         BackgroundCheck(config, DocsIndex(config)).findings()

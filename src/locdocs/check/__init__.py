@@ -9,13 +9,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import threading
-import traceback
-from multiprocessing.connection import Connection
 from pathlib import PurePosixPath
 
 from ..config import Config, Severity
-from ..errors import LocdocsError
 from ..translations import DocsIndex
 from .findings import Finding
 from .reporter import Reporter
@@ -89,52 +85,6 @@ def _check_run(articles: list[PurePosixPath]) -> list[Finding]:
     return check_articles(_forked_docs, articles)
 
 
-class BackgroundCheck:
-    """``run_check`` in a forked process while the caller goes on: a MkDocs build renders its pages on one core,
-    the check takes another, and costs the build little more than the fork. ``findings()`` waits for it. Where
-    fork is not available, or not safe (other threads run: ``mkdocs serve``'s server), the check runs at once."""
-
-    def __init__(self, config: Config, docs: DocsIndex) -> None:
-        self._findings: list[Finding] | None = None
-        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-            self._findings = run_check(config, docs)
-            return
-        docs.history.prepare_fork()
-        context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        # Forked, the process inherits config and docs as they are: nothing is pickled but the findings.
-        self._process = context.Process(target=_check_and_send, args=(config, docs, sender), daemon=True)
-        self._process.start()
-        sender.close()
-
-    def findings(self) -> list[Finding]:
-        if self._findings is None:
-            try:
-                kind, result = self._receiver.recv()
-            except EOFError:
-                kind, result = "bug", f"the check's process ended (exit code {self._process.exitcode}) without findings"
-            self._receiver.close()
-            self._process.join()
-            if kind == "input":
-                raise LocdocsError(result)
-            if kind == "bug":
-                raise RuntimeError(f"the check failed:\n{result}")
-            self._findings = result
-        return self._findings
-
-
-def _check_and_send(config: Config, docs: DocsIndex, sender: Connection) -> None:
-    """In the forked process: the findings, or what stopped the check, sent to the parent."""
-    try:
-        message: tuple[str, object] = ("findings", run_check(config, docs))
-    except LocdocsError as error:
-        message = ("input", str(error))
-    except Exception:  # a bug: its traceback goes to the parent, which raises it  # noqa: BLE001
-        message = ("bug", traceback.format_exc())
-    sender.send(message)
-    sender.close()
-
-
 def default_jobs() -> int:
     """One process per core this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -146,4 +96,4 @@ def exit_code(findings: list[Finding], strict: bool = False) -> int:
     return 1 if any(f.severity in failing for f in findings) else 0
 
 
-__all__ = ["BackgroundCheck", "Finding", "check_articles", "default_jobs", "exit_code", "run_check"]
+__all__ = ["Finding", "check_articles", "default_jobs", "exit_code", "run_check"]

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..check import BackgroundCheck
+from ..check.background import BackgroundCheck
 from ..config import Severity
 from ..errors import LocdocsError
 from ..fileio import files_out_of, is_markdown

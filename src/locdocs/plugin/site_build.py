@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..check import BackgroundCheck
+from ..check.background import BackgroundCheck
 from ..config import Config, layout_from_mkdocs
 from ..fileio import atomic_write
 from ..layout import STATUS_PAGE, Language, locale_prefix, page_url

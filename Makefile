@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test lint test-fast site serve dev bench bench-build bench-check bench-properties bench-untrusted bench-segmentation bench-search bench-all content clean
+.PHONY: install test lint test-fast site serve dev bench bench-build bench-check bench-properties bench-untrusted bench-segmentation bench-search bench-plugin bench-all content clean
 
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -74,7 +74,10 @@ bench-segmentation: $(STAMP)
 bench-search: $(STAMP)
 	$(BIN)/python benchmarks/bench_search_index.py
 
-bench-all: bench bench-properties bench-build bench-check bench-untrusted bench-segmentation
+bench-plugin: $(STAMP)
+	$(BIN)/python benchmarks/bench_plugin.py
+
+bench-all: bench bench-properties bench-build bench-check bench-untrusted bench-segmentation bench-search bench-plugin
 
 clean:
 	rm -rf $(VENV) site .cache .pytest_cache

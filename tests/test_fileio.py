@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from locdocs import fileio
+from locdocs.cli import main
 from locdocs.fileio import atomic_copy, atomic_write, durable_batch
 from shared_data import SEEDS
 
@@ -186,6 +187,24 @@ def test_a_failing_write_in_a_batch_leaves_the_old_file_and_the_rest_is_still_sy
     assert first.read_bytes() == b"new first" and second.read_bytes() == b"old second"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["first.md", "second.md"], "no temporary file left"
     assert calls.syncfs == [tmp_path.stat().st_dev], "what was written before the error is made durable"
+
+
+@pytest.mark.parametrize("command", ["ingest", "sync_tree"])
+def test_ingest_and_version_trees_write_in_one_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     command: str) -> None:
+    """``locdocs ingest`` of several handoffs, and a version's source tree (sync_tree), pay one syncfs, no fsync."""
+    calls = SyncCalls(monkeypatch)
+    if command == "ingest":
+        handoffs = [str(path) for path in sorted(SEEDS.glob("00[02]_*.txt"))]  # sv and zh
+        assert main(["ingest", "-q", "--docs-dir", str(tmp_path / "docs"), "--l10n-dir", str(tmp_path / "l10n"),
+                     *handoffs]) == 0
+        written = list(tmp_path.rglob("*.md")) + list(tmp_path.rglob("*.xlf"))
+        assert len(written) == 4
+    else:
+        fileio.sync_tree(tmp_path / "tree", {Path(f"{n}.md"): f"# {n}\n".encode() for n in range(20)})
+        assert len(list((tmp_path / "tree").rglob("*.md"))) == 20
+    assert calls.fsync == []
+    assert calls.syncfs == [tmp_path.stat().st_dev]
 
 
 def test_a_failing_sync_fails_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -358,8 +358,13 @@ def files_out_of(paths: Iterable[Path], root: Path) -> dict[Path, Path]:
 def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
     """Make the folder ``target`` hold exactly ``wanted`` (relative path -> source file to copy, or content),
     leaving alone the files that are already right, so that a rebuild rewrites only what changed. A copied file
-    counts as right when its size and modification time are the source's (copies keep the source's time)."""
-    target = Path(target)
+    counts as right when its size and modification time are the source's (copies keep the source's time). The
+    files are written in one durable batch."""
+    with durable_batch():
+        _sync_tree(Path(target), wanted)
+
+
+def _sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
     existing = {path.relative_to(target) for path in target.rglob("*") if path.is_file()} \
         if target.is_dir() else set()
     for rel in existing - wanted.keys():

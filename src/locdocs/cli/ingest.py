@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, UsageError
-from ..fileio import iter_markdown
+from ..fileio import durable_batch, iter_markdown
 from ..ingest import XLIFF_SUFFIXES, IngestPlan, plan_ingest, write_plan
 from ..layout import Layout
 from .common import EXIT_ERROR, EXIT_OK, site_config
@@ -82,7 +82,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     if failed:
         print(f"{_plural(failed, 'handoff')} could not be ingested; nothing was written.", file=sys.stderr)
         return EXIT_ERROR
-    with _progress(len(plans)) as advance:
+    # One batch: each file is replaced atomically, and all of them are made durable at once at the end.
+    with durable_batch(), _progress(len(plans)) as advance:
         for plan in plans:
             if not args.dry_run:
                 write_plan(plan)

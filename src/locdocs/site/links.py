@@ -39,10 +39,12 @@ def rewrite_external_links(markdown: str, page: PurePosixPath, locale: str, base
         return match.group() if url is None else f"{match['head']}{url}{match['rest']}"
 
     def rewrite(line: str) -> str:
+        if ".md" not in line:  # most lines link to no article: skip the regular expressions
+            return line
         reference = _REFERENCE.match(line)
         if reference is not None:
             url = target_for(reference["target"])
             return line if url is None else f"{reference['head']}{url}{reference['rest']}"
         return _INLINE_LINK.sub(inline, line)
 
-    return rewrite_lines(markdown, rewrite)
+    return rewrite_lines(markdown, rewrite) if ".md" in markdown else markdown

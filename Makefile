@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test lint test-fast site serve dev bench bench-build bench-check bench-properties bench-untrusted bench-segmentation bench-search bench-plugin bench-all content clean
+.PHONY: install test lint test-fast site serve dev bench bench-build bench-check bench-properties bench-untrusted bench-segmentation bench-search bench-plugin bench-hugo bench-all content clean
 
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -76,6 +76,10 @@ bench-search: $(STAMP)
 
 bench-plugin: $(STAMP)
 	$(BIN)/python benchmarks/bench_plugin.py
+
+# Hugo's time for the same pages, when hugo is installed (Debian: apt-get install hugo); not part of bench-all.
+bench-hugo: $(STAMP)
+	$(BIN)/python benchmarks/bench_hugo.py
 
 bench-all: bench bench-properties bench-build bench-check bench-untrusted bench-segmentation bench-search bench-plugin
 

@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import corpus
@@ -105,18 +106,39 @@ def machine() -> str:
     return f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores {cpu}".strip()
 
 
+@contextlib.contextmanager
+def work_folder(workdir: Path | None, name: str) -> Iterator[Path]:
+    """A benchmark's work folder, whose ``repo`` it generates: ``workdir`` (kept, its ``repo`` removed first), else
+    a temporary folder, removed when the benchmark ends well (one that failed is left to look at)."""
+    work = Path(tempfile.mkdtemp(prefix=f"{name}.")) if workdir is None else workdir
+    work.mkdir(parents=True, exist_ok=True)
+    if (work / "repo").exists():
+        shutil.rmtree(work / "repo")
+    yield work
+    if workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def verdict(ratio: float, target: float) -> str:
+    """A ratio against its target (at most), as every benchmark prints it."""
+    return f"{ratio:6.2f}   target <= {target:.2f}  {'PASS' if ratio <= target else 'MISS'}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--layout", choices=("corpus", "flat"), default="corpus")
     parser.add_argument("--workdir", type=Path)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench_build.")) if args.workdir is None else args.workdir
+    with work_folder(args.workdir, "bench_build") as work:
+        run(work, args.articles, args.layout)
+    return 0
+
+
+def run(work: Path, articles: int, layout: str) -> None:
     repo = work / "repo"
-    if repo.exists():
-        shutil.rmtree(repo)
-    print(f"generating {args.articles} articles × {len(LOCALES)} locales ({args.layout}) in {repo} ...", flush=True)
-    generate(repo, args.articles, args.layout)
+    print(f"generating {articles} articles × {len(LOCALES)} locales ({layout}) in {repo} ...", flush=True)
+    generate(repo, articles, layout)
     python = sys.executable
     one_process, _ = timed([python, "-m", "mkdocs", "build", "-f", "mkdocs-stock.yml", "--site-dir",
                             str(work / "one-process")], repo)
@@ -134,10 +156,6 @@ def main() -> int:
     print(f"rebuild, one sv article changed:   {one_article:7.1f} s   (rebuilt: {', '.join(rebuilt)})", flush=True)
     unchanged, log = timed([python, "-m", "locdocs", "build", "--no-publish"], repo)
     print(f"rebuild, nothing changed:          {unchanged:7.1f} s   ({log.strip().splitlines()[-1]})", flush=True)
-
-    def verdict(ratio: float, target: float) -> str:
-        return f"{ratio:6.2f}   target <= {target:.2f}  {'PASS' if ratio <= target else 'MISS'}"
-
     print()
     print(f"full / one process:           {verdict(full / one_process, 0.40)}")
     print(f"full / one process, locdocs:  {full / with_plugin:6.2f}   (reference)")
@@ -147,9 +165,6 @@ def main() -> int:
     for locale, size in per_locale.items():
         print(f"  {locale}: {size:12,} bytes  {verdict(size / combined, 0.30)}")
     print(f"machine: {machine()}")
-    if args.workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

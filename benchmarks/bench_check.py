@@ -23,16 +23,14 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_build import machine
+from bench_build import machine, work_folder
 from corpus import generate
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -106,14 +104,16 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--workdir", type=Path)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench_check.")) if args.workdir is None else args.workdir
+    with work_folder(args.workdir, "bench_check") as work:
+        run(work, args.articles)
+    return 0
+
+
+def run(work: Path, articles: int) -> None:
     repo = work / "repo"
-    if repo.exists():
-        shutil.rmtree(repo)
-    work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    counts = generate(repo, args.articles)
-    print(f"generated {args.articles} articles × 5 locales in {time.perf_counter() - started:.0f} s "
+    counts = generate(repo, articles)
+    print(f"generated {articles} articles × 5 locales in {time.perf_counter() - started:.0f} s "
           f"({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})", flush=True)
     python = sys.executable
     check = [python, "-m", "locdocs", "check", "--format", "json"]
@@ -135,9 +135,6 @@ def main() -> int:
     print(f"check -j 1 / build: {alone.seconds / build.seconds:6.3f}")
     print(f"check peak memory: {memory:6.0f} MB target < 500  {'PASS' if memory < 500 else 'MISS'}")
     print(f"machine: {machine()}")
-    if args.workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -53,12 +53,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from bench_build import ENV, LOCALES, generate, machine
+from bench_build import ENV, LOCALES, generate, machine, work_folder
 
 from locdocs.publish.versions import load_versions
 
@@ -238,12 +237,15 @@ def main() -> int:
     hugo = shutil.which("hugo")
     if hugo is None:
         print(INSTALL, flush=True)
-    work = Path(tempfile.mkdtemp(prefix="bench_hugo.")) if args.workdir is None else args.workdir
+    with work_folder(args.workdir, "bench_hugo") as work:
+        measure(work, args.articles, hugo)
+    return 0
+
+
+def measure(work: Path, articles: int, hugo: str | None) -> None:
     repo = work / "repo"
-    if repo.exists():
-        shutil.rmtree(repo)
-    print(f"generating {args.articles} articles × {len(LOCALES)} locales (corpus) in {repo} ...", flush=True)
-    generate(repo, args.articles, "corpus")
+    print(f"generating {articles} articles × {len(LOCALES)} locales (corpus) in {repo} ...", flush=True)
+    generate(repo, articles, "corpus")
     markdown = {locale: sum(1 for _ in (repo / "docs" / locale).rglob("*.md")) for locale in LOCALES}
     print("Markdown files: " + ", ".join(f"{locale} {count:,}" for locale, count in markdown.items()), flush=True)
 
@@ -258,9 +260,6 @@ def main() -> int:
     else:
         print(INSTALL)
     print(f"machine: {machine()}")
-    if args.workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
 
 
 def compare(hugo: str, work: Path, repo: Path, ours: float, our_pages: set[str]) -> None:

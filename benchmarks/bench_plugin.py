@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
-from bench_build import ENV, generate, machine, timed
+from bench_build import ENV, generate, machine, timed, verdict, work_folder
 
 
 def rebuild_time(repo: Path, config_file: str) -> float:
@@ -65,21 +63,24 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, alternating; the fastest counts")
     parser.add_argument("--workdir", type=Path)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench_plugin.")) if args.workdir is None else args.workdir
+    with work_folder(args.workdir, "bench_plugin") as work:
+        run(work, args.articles, args.repeat)
+    return 0
+
+
+def run(work: Path, articles: int, repeat: int) -> None:
     repo = work / "repo"
-    if repo.exists():
-        shutil.rmtree(repo)
-    print(f"generating {args.articles} articles × 5 locales (corpus) in {repo} ...", flush=True)
-    generate(repo, args.articles, "corpus")
+    print(f"generating {articles} articles × 5 locales (corpus) in {repo} ...", flush=True)
+    generate(repo, articles, "corpus")
     python = sys.executable
     builds: dict[str, list[float]] = {"stock": [], "plugin": [], "stock rebuild": [], "plugin rebuild": []}
-    for run in range(args.repeat):  # alternating, so that a slow moment of the machine hits both alike
+    for number in range(repeat):  # alternating, so that a slow moment of the machine hits both alike
         builds["stock"].append(timed([python, "-m", "mkdocs", "build", "-f", "mkdocs-stock.yml", "--site-dir",
                                       str(work / "a")], repo)[0])
         builds["plugin"].append(timed([python, "-m", "mkdocs", "build", "--site-dir", str(work / "b")], repo)[0])
         builds["stock rebuild"].append(rebuild_time(repo, "mkdocs-stock.yml"))
         builds["plugin rebuild"].append(rebuild_time(repo, "mkdocs.yml"))
-        print(f"run {run + 1}: " + ", ".join(f"{name} {times[-1]:.1f} s" for name, times in builds.items()),
+        print(f"run {number + 1}: " + ", ".join(f"{name} {times[-1]:.1f} s" for name, times in builds.items()),
               flush=True)
     stock, plugin = min(builds["stock"]), min(builds["plugin"])
     stock_rebuild, plugin_rebuild = min(builds["stock rebuild"]), min(builds["plugin rebuild"])
@@ -87,17 +88,10 @@ def main() -> int:
     print(f"mkdocs build, with locdocs:        {plugin:7.1f} s")
     print(f"serve rebuild, MkDocs alone:       {stock_rebuild:7.1f} s")
     print(f"serve rebuild, with locdocs:       {plugin_rebuild:7.1f} s")
-
-    def verdict(ratio: float, target: float) -> str:
-        return f"{ratio:6.2f}   target <= {target:.2f}  {'PASS' if ratio <= target else 'MISS'}"
-
     print()
     print(f"build, with / without:        {verdict(plugin / stock, 1.10)}")
     print(f"serve rebuild, with / without:{verdict(plugin_rebuild / stock_rebuild, 1.10)}")
     print(f"machine: {machine()}, {len(os.sched_getaffinity(0))} cores, threads here: {threading.active_count()}")
-    if args.workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ from .encoding import BOM
 from .errors import FrontMatterError
 from .frontmatter import front_matter_end, load_front_matter
 
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
+MARKDOWN = MarkdownIt("commonmark").enable("table")
+"""The parser every reading of an article's structure uses: here, and the export's segments and alignment."""
 _HEADINGS = ("heading", "lheading")
 _TEXT_BLOCKS = (*_HEADINGS, "paragraph", "tcell")
 _BLOCKS = frozenset({*_TEXT_BLOCKS, "bullet_list", "ordered_list", "list_item", "blockquote", "code_block", "fence",
@@ -76,6 +77,18 @@ class Heading:
     @cached_property
     def slug(self) -> str:
         return slugify(self.text)
+
+
+def parse_heading(content: str, level: int, line: int) -> Heading:
+    """A heading from its inline Markdown: a leading ``<a name>`` anchor, else a trailing ``{#id}``, is its
+    anchor, and is not part of its text."""
+    anchor = None
+    if (match := _ANCHOR.match(content)) is not None:
+        anchor, content = match.group(1), content[match.end():]
+    elif (match := ATTR_LIST.search(content)) is not None:
+        id_match = ID_IN_ATTRS.search(match.group("attrs"))
+        anchor, content = (id_match.group(1) if id_match else None), content[:match.start()]
+    return Heading(level=level, text=content.strip(), anchor=anchor, line=line)
 
 
 @dataclass(frozen=True)
@@ -189,7 +202,7 @@ class Article:
         node's attribute makes a new Python object, and a site has millions of nodes."""
         if too_deeply_nested(self.body):
             return []  # not parsed at all: the check reports it (unsafe-content), the site never renders it
-        return [(node.name, node) for node in _MARKDOWN.tree(self.body).walk()][1:]  # without the root
+        return [(node.name, node) for node in MARKDOWN.tree(self.body).walk()][1:]  # without the root
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -211,15 +224,8 @@ class Article:
         for name, node in self._nodes:
             if name not in _HEADINGS:
                 continue
-            content = self._inline_source(node)
-            anchor = None
-            if (match := _ANCHOR.match(content)) is not None:
-                anchor, content = match.group(1), content[match.end():]
-            elif (match := ATTR_LIST.search(content)) is not None:
-                id_match = ID_IN_ATTRS.search(match.group("attrs"))
-                anchor, content = (id_match.group(1) if id_match else None), content[:match.start()]
-            headings.append(Heading(level=int(node.meta["level"]), text=content.strip(), anchor=anchor,
-                                    line=self._line(_start(node))))
+            headings.append(parse_heading(self._inline_source(node), int(node.meta["level"]),
+                                          self._line(_start(node))))
         return headings
 
     @cached_property

@@ -26,19 +26,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import NamedTuple
 
-from markdown_it_pyrs import MarkdownIt, Node
+from markdown_it_pyrs import Node
 
-from ..article import ATTR_LIST, ID_IN_ATTRS, Heading, heading_names
+from ..article import MARKDOWN, Heading, heading_names, parse_heading
 from ..frontmatter import front_matter_end
 from ..segments import comparable, has_letter
 from ..xliff import TransUnit
-from .segmenter import SourceSegment, segment_article, split_sentences
+from .segmenter import SourceSegment, char_offsets, segment_article, split_sentences
 
 DEFAULT_THRESHOLD = 0.5
 """The least similarity of a fuzzy match. On the word-level ratio, 0.5 means at least half of both sentences' words
@@ -49,8 +49,6 @@ reworded sentences score 0.73 to 0.95; "If you need help, contact [Azure Support
 sentences about other things, sharing words such as "the", "your" and "Azure", at most 0.42."""
 
 BOM = "\ufeff"
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
-_ANCHOR = re.compile(r"""^\s*<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*>\s*</a>\s*""", re.IGNORECASE)
 _CONTAINERS = frozenset({"bullet_list", "ordered_list", "blockquote", "table"})
 _LEAVES = frozenset({"heading", "lheading", "paragraph", "tcell"})
 _BLOCK_NODES = frozenset({*_LEAVES, *_CONTAINERS, "list_item", "thead", "tbody", "trow", "fence", "code_block",
@@ -330,7 +328,7 @@ def _blocks(text: str) -> list[_Block]:
     body_start = front_matter_end(text)
     body = text[body_start:]
     source = body.encode("utf-8")
-    to_char = _char_offsets(body, source)
+    to_char = char_offsets(body, source)
     blocks: list[_Block] = []
 
     def visit(node: Node, path: tuple[str, ...]) -> None:
@@ -343,7 +341,7 @@ def _blocks(text: str) -> list[_Block]:
                 start, end = body_start + to_char(ranges[0][0]), body_start + to_char(ranges[-1][1])
                 if name in ("heading", "lheading"):
                     level = int(child.meta["level"])
-                    blocks.append(_Block(f"h{level}", start, end, _heading(text[start:end], level)))
+                    blocks.append(_Block(f"h{level}", start, end, parse_heading(text[start:end], level, 0)))
                 else:
                     kind = "cell" if name == "tcell" else "paragraph"
                     blocks.append(_Block("/".join((*path, kind)), start, end))
@@ -361,34 +359,9 @@ def _blocks(text: str) -> list[_Block]:
             elif name in _BLOCK_NODES:
                 visit(child, (*path, name) if name in _CONTAINERS else path)
 
-    visit(_MARKDOWN.tree(body), ())
+    visit(MARKDOWN.tree(body), ())
     blocks.sort(key=lambda block: block.start)
     return blocks
-
-
-def _heading(content: str, level: int) -> Heading:
-    anchor = None
-    if (match := _ANCHOR.match(content)) is not None:
-        anchor, content = match.group(1), content[match.end():]
-    elif (match := ATTR_LIST.search(content)) is not None:
-        id_match = ID_IN_ATTRS.search(match.group("attrs"))
-        anchor, content = (id_match.group(1) if id_match else None), content[:match.start()]
-    return Heading(level=level, text=content.strip(), anchor=anchor, line=0)
-
-
-def _char_offsets(text: str, source: bytes) -> Callable[[int], int]:
-    """A function from a UTF-8 byte offset of ``source`` (``text`` encoded) to the character offset in ``text``."""
-    if len(source) == len(text):
-        return lambda offset: offset
-    table = [0] * (len(source) + 1)
-    position = 0
-    for index, character in enumerate(text):
-        width = len(character.encode("utf-8"))
-        for step in range(width):
-            table[position + step] = index
-        position += width
-    table[position] = len(text)
-    return table.__getitem__
 
 
 def aligned_entries(translation_text: str, english_text: str) -> list[MemoryEntry]:

@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import yaml
-from markdown_it_pyrs import MarkdownIt, Node
+from markdown_it_pyrs import Node
 
+from ..article import MARKDOWN
 from ..config import TRANSLATED_KEYS
 from ..frontmatter import front_matter_block, front_matter_end
 
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
 _ANCHOR = re.compile(r"""\s*<a\s+(?:name|id)\s*=\s*["'][^"']*["']\s*>\s*</a>\s*""", re.IGNORECASE)
 _ATTR_LIST = re.compile(r"""[ \t]+\{:?[ \t]*[^}\n ][^}\n]*?[ \t]*\}[ \t]*$""")
 # docfx's selectors (a list of links to the same article for other platforms) are not translated.
@@ -116,11 +116,11 @@ def _front_matter_segments(text: str, end: int) -> list[SourceSegment]:
 def _text_blocks(body: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
     """(kind, start, end) character offsets of the inline content of each heading, paragraph, list item (a tight
     one has no paragraph) and table cell of ``body``, and (start, end) of its emphasis, links and images."""
-    to_char = _char_offsets(body, body.encode("utf-8"))
+    to_char = char_offsets(body, body.encode("utf-8"))
     blocks = []
     spans = []
     skip_until = 0
-    for node in _MARKDOWN.tree(body).walk():
+    for node in MARKDOWN.tree(body).walk():
         name = node.name
         if node.srcmap and to_char(node.srcmap[0]) < skip_until:
             continue
@@ -223,7 +223,7 @@ def _rstrip(body: str, start: int, end: int) -> int:
     return end
 
 
-def _char_offsets(text: str, source: bytes) -> Callable[[int], int]:
+def char_offsets(text: str, source: bytes) -> Callable[[int], int]:
     """A function from a UTF-8 byte offset of ``source`` (``text`` encoded) to the character offset in ``text``.
     Offsets past the end (the parser's source map sometimes overshoots) give the end."""
     if len(source) == len(text):
@@ -308,8 +308,8 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
 
 
 def _inline_spans(text: str) -> list[tuple[int, int]]:
-    to_char = _char_offsets(text, text.encode("utf-8"))
-    return [(to_char(node.srcmap[0]), to_char(node.srcmap[1])) for node in _MARKDOWN.tree(text).walk()
+    to_char = char_offsets(text, text.encode("utf-8"))
+    return [(to_char(node.srcmap[0]), to_char(node.srcmap[1])) for node in MARKDOWN.tree(text).walk()
             if node.name in _SPANS and node.srcmap]
 
 

@@ -25,7 +25,7 @@ from .history import GitHistory, Revision, is_content_hash, matches
 from .layout import STATUS_PAGE
 from .render import Renderer, rendered_heading_ids
 from .segments import has_letter
-from .xliff import read_segment_counts
+from .xliff import TransUnit, read_segment_counts, read_xliff
 
 
 class State(str, Enum):
@@ -277,6 +277,15 @@ class DocsIndex:
     def xliff_path(self, file: DocFile) -> Path:
         return self.layout.xliff(file.locale, file.rel)
 
+    def segment_pairs(self, translation: Translation) -> list[TransUnit]:
+        """The segment pairs ``locdocs ingest`` kept for a translation (``l10n/LL/REL.xlf``) when they are of the
+        same handoff; else none. Raise what lxml raises for a file it cannot read."""
+        xliff = self.xliff_path(translation.file)
+        if not xliff.is_file():
+            return []
+        properties, units = read_xliff(xliff.read_bytes())
+        return units if _same_handoff(properties, translation.openlocfilehash) else []
+
     def _untranslated(self, file: DocFile, source: Article | None) -> tuple[float | None, str]:
         """Share of segments still in English (from the XLIFF of the same handoff), else of paragraphs."""
         xliff = self.xliff_path(file)
@@ -285,9 +294,8 @@ class DocsIndex:
                 properties, counts = read_segment_counts(xliff)
             except Exception:  # an unreadable XLIFF only means we fall back to paragraphs  # noqa: BLE001
                 properties, counts = {}, None
-            same_handoff = properties.get("ms.openlocfilehash", "").lower() == str(
-                file.front_matter.get("ms.openlocfilehash", "")).lower()
-            if same_handoff and counts is not None and counts.to_translate:
+            made_from = str(file.front_matter.get("ms.openlocfilehash", ""))
+            if _same_handoff(properties, made_from) and counts is not None and counts.to_translate:
                 return counts.untranslated / counts.to_translate, "segments"
         if source is None or file.article is None:
             return None, "paragraphs"
@@ -297,3 +305,8 @@ class DocsIndex:
             return None, "paragraphs"
         return sum(p in english for p in mine) / len(mine), "paragraphs"
 
+
+def _same_handoff(properties: dict, openlocfilehash: object) -> bool:
+    """Are an XLIFF file's handoff properties those of the translation made from ``openlocfilehash`` (its
+    ``ms.openlocfilehash``)? Segment data of another handoff is never mixed in."""
+    return str(properties.get("ms.openlocfilehash", "")).lower() == str(openlocfilehash or "").lower()

@@ -18,7 +18,6 @@ from pathlib import PurePosixPath
 from ..errors import UsageError
 from ..locales import language_tag
 from ..translations import DocsIndex, State, Translation
-from ..xliff import read_xliff
 from .handoff import make_skeleton
 from .leverage import leverage
 from .memory import TranslationMemory, translation_memory
@@ -98,18 +97,13 @@ def _memory(docs: DocsIndex, translation: Translation | None) -> tuple[Translati
     """The translation memory of an article's translation, and where it comes from."""
     if translation is None or translation.file.article is None:
         return None, "none"
-    xliff = docs.xliff_path(translation.file)
-    if xliff.is_file():
-        try:
-            properties, units = read_xliff(xliff.read_bytes())
-        except Exception:  # an unreadable XLIFF only means we align instead  # noqa: BLE001
-            properties, units = {}, []
-        same_handoff = properties.get("ms.openlocfilehash", "").lower() == (translation.openlocfilehash or "").lower()
-        if units and same_handoff:
-            english = translation.aligned_with
-            return translation_memory(translation.file.article.text, english.text if english else None,
-                                      units), "segments"
+    try:
+        units = docs.segment_pairs(translation)
+    except Exception:  # an unreadable XLIFF only means we align instead  # noqa: BLE001
+        units = []
     english = translation.aligned_with
+    if units:
+        return translation_memory(translation.file.article.text, english.text if english else None, units), "segments"
     if english is None:
         return None, "none"
     return translation_memory(translation.file.article.text, english.text), "alignment"

@@ -15,7 +15,6 @@ from ..config import LOCALE_KEYS, TRANSLATED_KEYS
 from ..render import Renderer
 from ..sanitize import NO_ENGLISH, English, Sanitized, sanitize
 from ..translations import DocsIndex, State, Translation
-from ..xliff import read_xliff
 from .anchors import anchors_to_heading_ids, heading_ids
 from .links import rewrite_external_links
 from .originals import annotate_by_structure, annotate_originals
@@ -87,15 +86,11 @@ def _originals(docs: DocsIndex, markdown: str, translation: Translation) -> tupl
     article = translation.file.article
     if article is None:
         return markdown, ""  # not UTF-8: the check reports it, there is nothing to annotate
-    xliff = docs.xliff_path(translation.file)
-    if xliff.is_file():
-        properties, units = read_xliff(xliff.read_bytes())
-        # segment data of another handoff is not mixed in
-        front_matter_lines = article.body_start_line - 1
-        units = [unit for unit in units if (unit.line or 0) > front_matter_lines]
-        if units and properties.get("ms.openlocfilehash", "").lower() == (translation.openlocfilehash or "").lower():
-            markdown, count = annotate_originals(markdown, units)
-            return markdown, "segments" if count else ""
+    front_matter_lines = article.body_start_line - 1
+    units = [unit for unit in docs.segment_pairs(translation) if (unit.line or 0) > front_matter_lines]
+    if units:
+        markdown, count = annotate_originals(markdown, units)
+        return markdown, "segments" if count else ""
     if translation.source is not None:
         markdown, count = annotate_by_structure(markdown, article, translation.source)
         return markdown, "structure" if count else ""

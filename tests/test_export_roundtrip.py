@@ -342,3 +342,14 @@ def test_every_corpus_article_pseudo_translated_keeps_its_structure() -> None:
         assert re.findall(r"(?m)^ *```.*$", pseudo.body) == re.findall(r"(?m)^ *```.*$", english.body), path
         assert set(pseudo.front_matter) - set(LOCALE_KEYS) == set(english.front_matter), path
         assert pseudo.body != english.body, path
+
+
+@pytest.mark.parametrize("report_format", ["table", "json"])
+def test_the_report_goes_to_a_file_when_asked(repo: Path, capsys: pytest.CaptureFixture[str],
+                                              report_format: str) -> None:
+    capsys.readouterr()
+    assert main(["export", "--locale", "fr", "--dry-run", "--format", report_format, "--report", "quote.txt"]) == 0
+    assert capsys.readouterr().out == ""
+    written = (repo / "quote.txt").read_text("utf-8")
+    assert ARTICLE[:20] in written and ("Leverage" in written if report_format == "table" else
+                                        json.loads(written)["articles"][0]["state"] == "stale")

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from .errors import FrontMatterError, UsageError
 from .fileio import atomic_write, display_path
 from .layout import Layout
-from .locales import is_language_tag, same_locale, site_locale
+from .locales import check_site_locale, is_language_tag, same_locale, site_locale
 from .normalize import NormalizeResult, normalize_bytes
 from .xliff import to_xliff
 
@@ -111,7 +111,7 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath | N
                                    f"({', '.join(layout.locales)}): add a language for it to the i18n plugin in "
                                    "mkdocs.yml, or say which locale with --locale")
     else:
-        _check_site_locale(locale, layout.locales)
+        check_site_locale(locale, layout.locales)
         if content_locale is not None and not same_locale(content_locale, locale):
             raise FrontMatterError(f"ms.contentlocale is {content_locale!r} but --locale is {locale!r}: a text in "
                                    f"{content_locale} is not one in {locale}")
@@ -119,18 +119,6 @@ def plan_ingest(handoff: Path, data: bytes, *, rel_path: str | PurePosixPath | N
     return IngestPlan(handoff=handoff, locale=locale, content_locale=content_locale, path=rel,
                       article=layout.page(locale, rel), xliff=layout.xliff(locale, rel),
                       result=result)
-
-
-def _check_site_locale(locale: str, site_locales: tuple[str, ...]) -> None:
-    """Raise UsageError unless ``locale`` (``--locale``) is a locale folder of the site (any language tag when no
-    site is configured)."""
-    if not is_language_tag(locale):
-        raise UsageError(f"--locale {locale!r} is not a language tag such as 'nl' or 'pt-BR'")
-    if site_locales and locale not in site_locales:
-        closest = site_locale(locale, site_locales)
-        hint = f"did you mean --locale {closest}? Else add" if closest else "add"
-        raise UsageError(f"--locale {locale!r} is not one of the site's locales ({', '.join(site_locales)}): "
-                         f"{hint} a language for it to the i18n plugin in mkdocs.yml")
 
 
 def plan_outputs(plan: IngestPlan) -> dict[Path, bytes]:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import langcodes
 
+from .errors import UsageError
+
 SAME_LOCALE = 9
 """The largest langcodes distance between a handoff's locale and a site locale that still puts it there: a region
 (en-US, en-GB; pt-BR, pt-PT: 5) is close enough when the site has no closer locale, a script (zh-Hans, zh-Hant: 54)
@@ -52,3 +54,15 @@ def language_tag(locale: str) -> str:
         return langcodes.standardize_tag(locale.replace("_", "-"))
     except ValueError:
         return locale
+
+
+def check_site_locale(locale: str, site_locales: tuple[str, ...]) -> None:
+    """Raise UsageError unless ``locale`` (``--locale``) is a locale folder of the site (any language tag when no
+    site is configured)."""
+    if not is_language_tag(locale):
+        raise UsageError(f"--locale {locale!r} is not a language tag such as 'nl' or 'pt-BR'")
+    if site_locales and locale not in site_locales:
+        closest = site_locale(locale, site_locales)
+        hint = f"did you mean --locale {closest}? Else add" if closest else "add"
+        raise UsageError(f"--locale {locale!r} is not one of the site's locales ({', '.join(site_locales)}): "
+                         f"{hint} a language for it to the i18n plugin in mkdocs.yml")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from ..check import default_jobs, exit_code, run_check
 from ..check.formats import FORMATS
 from ..config import Config
 from ..errors import UsageError
-from ..fileio import atomic_write
-from .common import EXIT_OK, site_config
+from .common import EXIT_OK, emit, site_config
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,13 +69,6 @@ def _site_config(args: argparse.Namespace) -> Config:
     return config
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        atomic_write(output, text.encode("utf-8"))
-
-
 def run_check_command(args: argparse.Namespace) -> int:
     config = _site_config(args)
     overrides = {}
@@ -93,7 +84,7 @@ def run_check_command(args: argparse.Namespace) -> int:
 
         findings = sorted([*findings, *check_versions(config, config.layout.root / DEFAULT_CACHE)],
                           key=lambda f: (f.path, f.line or 0, f.rule, f.message))
-    _emit(FORMATS[args.format](findings), args.output)
+    emit(FORMATS[args.format](findings), args.output)
     return exit_code(findings, strict=args.strict)
 
 
@@ -103,7 +94,7 @@ def run_status(args: argparse.Namespace) -> int:
 
     rows = collect_status(DocsIndex(_site_config(args)))
     if args.format == "json":
-        _emit(status_json(rows), args.output)
+        emit(status_json(rows), args.output)
     elif args.output is not None:
         raise UsageError("--output needs --format json")
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,16 @@ EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def emit(text: str, output: Path | None) -> None:
+    """A report to standard output, or (atomically) to the file ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from ..fileio import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
 
 
 def site_config(config_file: Path | None) -> Config:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path, PurePosixPath
 
 from ..errors import UsageError
 from ..fileio import atomic_write, display_path, durable_batch
-from .common import EXIT_OK, plural, site_config
+from ..locales import check_site_locale
+from .common import EXIT_OK, emit, plural, site_config
 
 DEFAULT_OUTPUT = Path("export")
 
@@ -54,9 +56,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"docs folder {docs_dir} does not exist: run `locdocs init` to start a site, or name its "
                          "configuration with -f")
     docs = DocsIndex(config)
-    if args.locale not in config.layout.locales and config.layout.locales:
-        raise UsageError(f"--locale {args.locale!r} is not one of the site's locales "
-                         f"({', '.join(config.layout.locales)})")
+    check_site_locale(args.locale, config.layout.locales)
     articles = [_article_path(path, docs_dir, docs.default_locale) for path in args.articles]
     plans = plan_exports(docs, args.locale, articles, include_current=args.include_current or args.pseudo)
     written = 0
@@ -64,17 +64,14 @@ def run_export(args: argparse.Namespace) -> int:
         written = _write(plans, args, docs.default_locale)
     rows = [report_row(plan) for plan in plans]
     if args.format == "json":
-        report = report_json(rows)
-        if args.report is not None:
-            atomic_write(args.report, report.encode("utf-8"))
-        else:
-            sys.stdout.write(report)
+        emit(report_json(rows), args.report)
     else:
         from rich.console import Console
 
         if args.report is not None:
-            with open(args.report, "w", encoding="utf-8") as stream:
-                Console(file=stream, width=120).print(report_table(rows))
+            table = io.StringIO()
+            Console(file=table, width=120).print(report_table(rows))
+            emit(table.getvalue(), args.report)
         else:
             Console().print(report_table(rows))
     verb = "would export" if args.dry_run else "exported"

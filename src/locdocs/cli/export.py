@@ -6,11 +6,15 @@ import argparse
 import io
 import sys
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..fileio import atomic_write, display_path, durable_batch
 from ..locales import check_site_locale
 from .common import EXIT_OK, emit, plural, site_config
+
+if TYPE_CHECKING:
+    from ..export.plan import ArticleExport
 
 DEFAULT_OUTPUT = Path("export")
 
@@ -81,7 +85,7 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write(plans: list, args: argparse.Namespace, source_locale: str) -> int:
+def _write(plans: list[ArticleExport], args: argparse.Namespace, source_locale: str) -> int:
     from ..export.pseudo import pseudo_units
     from ..export.xliff_file import write_export
     from ..layout import xliff_path

@@ -53,21 +53,18 @@ class ReportRow:
     fuzzy_bands: dict[str, Tally]
 
 
-def _tally(units: Sequence[ExportUnit]) -> Tally:
-    return Tally(len(units), sum(segment_words(unit.segment) for unit in units))
-
+def _tally(segments: Sequence[SourceSegment]) -> Tally:
+    return Tally(len(segments), sum(segment_words(segment) for segment in segments))
 
 
 def report_row(article: ArticleExport) -> ReportRow:
     """The row of an article: its units by match, or (not exported) its English segments as already done."""
     units = article.units
-    tallies = {category.value: _tally([unit for unit in units if unit.match is category]) for category in Match}
-    tallies["done"] = Tally() if article.exported else Tally(
-        len(article.segments), sum(segment_words(segment) for segment in article.segments))
-    bands = {}
-    for low, high in FUZZY_BANDS:
-        bands[f"{low}-{high}"] = _tally([unit for unit in units if unit.match is Match.FUZZY
-                                         and low <= _percent(unit) <= high])
+    tallies = {category.value: _tally([unit.segment for unit in units if unit.match is category])
+               for category in Match}
+    tallies["done"] = Tally() if article.exported else _tally(article.segments)
+    bands = {f"{low}-{high}": _tally([unit.segment for unit in units if unit.match is Match.FUZZY
+                                      and low <= _percent(unit) <= high]) for low, high in FUZZY_BANDS}
     return ReportRow(article.rel.as_posix(), article.locale, article.state.value, article.exported,
                      {category: tallies[category] for category in CATEGORIES}, bands)
 

@@ -129,7 +129,8 @@ def _with_locale_keys(text: str, properties: Mapping[str, str]) -> str:
 
 
 def _plain_or_quoted(value: str) -> str:
-    return value if re.fullmatch(r"[\w./-]+", value) else '"' + _yaml_escape(value) + '"'
+    """A locale key's value as YAML that reads back as this string (a hash of digits alone is quoted)."""
+    return value if _plain(value) else '"' + _yaml_escape(value) + '"'
 
 
 def returned_handoff(returned: ReturnedFile, translation_type: str | None = None) -> str:

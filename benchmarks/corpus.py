@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +34,7 @@ import yaml
 
 from locdocs.config import RULES
 from locdocs.errors import LocdocsError
+from locdocs.history import matches
 from locdocs.ingest import plan_ingest, write_plan
 from locdocs.layout import Layout
 from locdocs.publish.versions import choose_handoffs, english_history, load_handoffs
@@ -146,6 +149,47 @@ def configure(target: Path) -> None:
     versions = yaml.safe_load((target / "versions.yml").read_text("utf-8"))
     versions["versions"] = versions["versions"][:1]
     (target / "versions.yml").write_text(yaml.safe_dump(versions, sort_keys=False), "utf-8")
+
+
+def add_versions(target: Path, changed: tuple[int, int]) -> list[PurePosixPath]:
+    """Three versions of a generated site, as real documentation keeps them: ``v3`` (latest) is the site as it is
+    now; ``v2`` and ``v1`` show an earlier revision of ``changed[0]`` and ``changed[1]`` English articles (spread
+    over the sections), from before a paragraph was added to them in a commit of their own. The articles changed
+    are among those whose every translation was made from their current English, so that each version shows the
+    same translations (current in v1 and v2, stale in v3). Every other page is the same in the three. Returns the
+    articles changed."""
+    english = target / "docs" / "en"
+    candidates = [path for path in sorted(english.rglob("*.md")) if path.parent != english
+                  and not path.relative_to(english).as_posix().startswith("billing/")
+                  and _translations_current(target, path.relative_to(english))]
+    step = max(1, len(candidates) // max(changed))
+    articles = candidates[::step][:max(changed)]
+    before = {path.relative_to(english).as_posix(): hashlib.sha1(path.read_bytes()).hexdigest() for path in articles}
+    for path in articles:
+        path.write_bytes(path.read_bytes() + b"\nThis paragraph is new in the latest version.\n")
+    versions = yaml.safe_load((target / "versions.yml").read_text("utf-8"))
+    pinned = dict(versions["versions"][0].get("english") or {})  # the seed article's revision
+    older = list(before.items())
+    versions = {"default": "latest", "versions": [
+        {"version": "v3", "title": "Version 3", "aliases": ["latest"], "english": pinned},
+        {"version": "v2", "title": "Version 2", "english": {**pinned, **dict(older[:changed[0]])}},
+        {"version": "v1", "title": "Version 1", "english": {**pinned, **dict(older[:changed[1]])}}]}
+    (target / "versions.yml").write_text(yaml.safe_dump(versions, sort_keys=False), "utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=target, check=True, env=GIT_ENV, capture_output=True)
+    subprocess.run(["git", "commit", "-qm", "three versions"], cwd=target, check=True, env=GIT_ENV,
+                   capture_output=True)
+    return [PurePosixPath(path.relative_to(english).as_posix()) for path in articles]
+
+
+def _translations_current(target: Path, rel: Path) -> bool:
+    english = (target / "docs" / "en" / rel).read_bytes()
+    for locale in LOCALES[1:]:
+        translation = target / "docs" / locale / rel
+        if translation.is_file():
+            found = re.search(r"^ms\.openlocfilehash:\s*['\"]?(\w+)", translation.read_text("utf-8"), re.MULTILINE)
+            if found is None or not matches(found[1], english):
+                return False
+    return True
 
 
 def main() -> int:

@@ -129,7 +129,7 @@ def _tree(folder: Path) -> dict[str, object]:
         if path.is_file() and path.name != ".complete":
             tree[path.relative_to(folder).as_posix()] = path.read_bytes()
     manifest = json.loads(tree.pop(MANIFEST))
-    tree[MANIFEST] = {page: (entry["title"], entry["search"]) for page, entry in manifest.items()}
+    tree[MANIFEST] = {page: (entry["title"], entry["search"]) for page, entry in manifest["pages"].items()}
     return tree
 
 

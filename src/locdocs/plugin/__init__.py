@@ -145,7 +145,7 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
             pages = [file.page for file in files.documentation_pages() if file.page is not None]
             reuse = self.unit.plan_reuse(pages, nav.items, config, self.build.page_inputs)
             if reuse is not None and reuse.reused:
-                log.info(f"{len(reuse.reused)} of {len(reuse.pages)} pages reused from {reuse.previous}")
+                log.info(f"{len(reuse.reused)} of {len(reuse.pages)} pages reused from earlier outputs")
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -184,6 +184,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.config.enabled or self.build is None:
             return output
+        if self.unit is not None:
+            self.unit.rendered(page)
         return self.build.post_page(output, page, self._locale(config), config.site_url)
 
     @event_priority(-110)  # after static-i18n has built every locale and merged their search entries

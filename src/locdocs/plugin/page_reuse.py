@@ -1,14 +1,19 @@
-"""Reusing the pages of a build unit's previous output whose inputs have not changed.
+"""Reusing pages already built: from the unit's previous output, and from the same locale's units of other versions.
 
 A unit (one locale of one version) is rebuilt when any of its inputs changes; when one article changed, the other
-pages would come out byte for byte the same. Every unit build writes a manifest beside its pages: for each page,
-a key (a hash of the unit's context, the navigation, and the page's own files) and what the build made of it
-besides its HTML (its rendered title, its search entries). The next build of the unit is a MkDocs "dirty" build in
-which the pages with an unchanged key are neither read, rendered nor written, but copied from the previous output,
-with their title and search entries taken from the manifest: the output is the same as a full build's.
+pages would come out byte for byte the same. And most pages of a version are the same in the site's other
+versions. Every unit build writes a manifest beside its pages: for each page, a key (a hash of the unit's context,
+the navigation, and the page's own inputs) and what the build made of it besides its HTML (its rendered title,
+its search entries). A later build is a MkDocs "dirty" build in which the pages whose key one of its sources
+(earlier outputs) recorded are neither read, rendered nor written, but taken from that source, with their title
+and search entries from its manifest: the output is the same as a full build's.
 
-The navigation is part of every key, as each page shows every page's title and URL: a changed title or a new page
-rebuilds the whole unit.
+The key leaves the version out: what differs between two versions' pages is only the version's URL (``site_url``)
+where the theme and the plugin write absolute addresses (canonical link, hreflang alternates). A page taken from
+another version gets that URL replaced by its own: only when nothing of the page's own text (content, title, table
+of contents, front matter, the navigation) mentions the site's host, so that every occurrence replaced is one the
+build wrote. The navigation is part of every key, as each page shows every page's title and URL: a changed title
+or a new page renders the whole unit again.
 """
 
 from __future__ import annotations
@@ -16,16 +21,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from ..fileio import atomic_copy, atomic_write
+from ..fileio import atomic_write
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 MANIFEST = ".locdocs-pages.json"
+MANIFEST_FORMAT = 2
 
 
 class IgnoreDirtyWarning(logging.Filter):
@@ -36,70 +46,127 @@ class IgnoreDirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """An earlier unit output whose pages can be reused: its folder, its ``site_url``, its manifest's pages."""
+
+    folder: Path
+    site_url: str
+    pages: dict[str, dict]
+
+    @classmethod
+    def read(cls, folder: Path) -> PageSource | None:
+        """The output's manifest; None without one, or with one of another format (an older locdocs')."""
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
+            return None
+        return cls(folder, str(manifest["site_url"]), manifest["pages"])
+
+
 class PageReuse:
-    def __init__(self, context_key: str, previous: Path | None) -> None:
+    def __init__(self, context_key: str, site_url: str | None, sources: Sequence[Path]) -> None:
+        """``sources``: earlier outputs, the best first (the unit's own previous output, then other versions')."""
         self.context_key = context_key
-        self.previous = previous
-        manifest = previous / MANIFEST if previous is not None else None
-        self.recorded: dict[str, dict] = (json.loads(manifest.read_text("utf-8"))
-                                          if manifest is not None and manifest.is_file() else {})
+        self.site_url = site_url or ""
+        self.host = urlsplit(self.site_url).netloc
+        self.sources = [source for folder in sources if (source := PageSource.read(folder)) is not None]
         self.pages: list = []
         self.keys: dict[str, str] = {}
-        self.reused: set[str] = set()
+        self.reused: dict[str, PageSource] = {}
+        self.site_free: dict[str, bool] = {}
+        """Per page: nothing of its own text mentions the site's host (its URL can be replaced by another's)."""
+        self._navigation_site_free = True
 
     def plan(self, pages: Iterable, nav_items: list, config: MkDocsConfig,
-             inputs: Callable[[object], list[Path]]) -> None:
-        """Key every page (``inputs``: the files a page depends on besides its source); mark those whose key is
-        the recorded one as not modified (skipped by a dirty build)."""
+             inputs: Callable[[Any], Iterable[bytes]]) -> None:
+        """Key every page (``inputs``: what a page depends on besides its source and the navigation); mark those
+        a source has with the same key as not modified (skipped by a dirty build)."""
         self.pages = list(pages)
         for page in self.pages:
             if page.markdown is None:
                 page.read_source(config)  # the title the navigation shows, without rendering the page
-        navigation = json.dumps(_navigation(nav_items), ensure_ascii=False)
+        # Every page shows the navigation, and can link to any page of the unit (links outside the content go out
+        # of the site when their page is not one of these).
+        navigation = json.dumps([_navigation(nav_items), sorted(page.file.src_uri for page in self.pages)],
+                                ensure_ascii=False)
+        self._navigation_site_free = not self.host or self.host not in navigation
         for page in self.pages:
             digest = hashlib.sha256(f"{self.context_key}\0{navigation}\0{page.file.src_uri}\0".encode())
             digest.update(page.file.content_bytes)
-            for path in inputs(page):
-                digest.update(b"\0" + path.read_bytes() if path.is_file() else b"\0-")
+            for data in inputs(page):
+                digest.update(b"\0" + data)
             key = self.keys[page.file.src_uri] = digest.hexdigest()
-            recorded = self.recorded.get(page.file.src_uri)
-            if (recorded is not None and recorded["key"] == key and self.previous is not None
-                    and (self.previous / page.file.dest_uri).is_file()):
-                self.reused.add(page.file.src_uri)
+            source = self._source_of(page.file.src_uri, page.file.dest_uri, key)
+            if source is not None:
+                self.reused[page.file.src_uri] = source
                 page.file.is_modified = _unmodified
-                page.title = recorded["title"]  # as rendered, which can differ from the source's first heading
+                page.title = source.pages[page.file.src_uri]["title"]  # as rendered: can differ from the source's
+
+    def _source_of(self, src_uri: str, dest_uri: str, key: str) -> PageSource | None:
+        for source in self.sources:
+            recorded = source.pages.get(src_uri)
+            if recorded is None or recorded["key"] != key or not (source.folder / dest_uri).is_file():
+                continue
+            if source.site_url == self.site_url or (recorded["site_free"] and self._navigation_site_free
+                                                    and urlsplit(source.site_url).netloc == self.host):
+                return source
+        return None
+
+    def rendered(self, page: Any) -> None:
+        """Note whether a page just built mentions the site's host in its own text (on_post_page)."""
+        text = json.dumps([page.content, page.title, str(page.toc), page.meta], default=str, ensure_ascii=False)
+        self.site_free[page.file.src_uri] = self._navigation_site_free and (not self.host or self.host not in text)
 
     def finish(self, site_dir: Path) -> None:
-        """Copy the reused pages, merge their search entries into the index, and write the new manifest."""
+        """Put the reused pages in place, merge their search entries into the index, and write the new manifest."""
         for page in self.pages:
-            if page.file.src_uri in self.reused:
-                atomic_copy(self.previous / page.file.dest_uri, site_dir / page.file.dest_uri)
+            if (source := self.reused.get(page.file.src_uri)) is not None:
+                _place(source.folder / page.file.dest_uri, site_dir / page.file.dest_uri, source.site_url,
+                       self.site_url)
         index_path = site_dir / "search" / "search_index.json"
         index = json.loads(index_path.read_text("utf-8")) if index_path.is_file() else None
         built: dict[str, list] = {}
         for doc in index["docs"] if index else []:
             built.setdefault(doc["location"].split("#")[0], []).append(doc)
-        manifest: dict[str, dict] = {}
+        pages: dict[str, dict] = {}
         docs: list[dict] = []
         for page in self.pages:
             src = page.file.src_uri
-            entries = self.recorded[src]["search"] if src in self.reused else built.pop(page.url, [])
+            source = self.reused.get(src)
+            entries = source.pages[src]["search"] if source is not None else built.pop(page.url, [])
             docs.extend(entries)
-            manifest[src] = {"key": self.keys[src], "title": page.title, "search": entries,
-                             "reused": src in self.reused}
+            site_free = source.pages[src]["site_free"] if source is not None else self.site_free.get(src, False)
+            pages[src] = {"key": self.keys[src], "title": page.title, "search": entries,
+                          "reused": source is not None, "site_free": site_free}
         if index is not None:
             index["docs"] = docs + [doc for entries in built.values() for doc in entries]  # in page order
             atomic_write(index_path, json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+        manifest = {"format": MANIFEST_FORMAT, "site_url": self.site_url, "pages": pages}
         atomic_write(site_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
 
 
+def _place(source: Path, target: Path, source_url: str, site_url: str) -> None:
+    """A reused page in a unit's new output: a hard link to the same page (no unit output is changed once
+    finished), or, from another version, a copy with that version's URL replaced by this one's."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source_url != site_url:
+        target.write_bytes(source.read_bytes().replace(source_url.encode(), site_url.encode()))
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def reuse_counts(output: Path) -> tuple[int, int]:
-    """How many of the pages of a unit's output were reused from the previous one, and how many pages it has."""
-    manifest = output / MANIFEST
-    if not manifest.is_file():
+    """How many of the pages of a unit's output were reused from earlier outputs, and how many pages it has."""
+    source = PageSource.read(output)
+    if source is None:
         return 0, 0
-    pages = json.loads(manifest.read_text("utf-8")).values()
-    return sum(page["reused"] for page in pages), len(pages)
+    return sum(page["reused"] for page in source.pages.values()), len(source.pages)
 
 
 def _unmodified() -> bool:

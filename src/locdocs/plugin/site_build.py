@@ -8,7 +8,7 @@ every locale with it, one after the other, or a unit build builds its one locale
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import asdict, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -78,6 +78,7 @@ class SiteBuild:
         self._alternate: tuple[Any, Any] = (None, None)
         self._notes: dict[str, str] = {}
         self._status_rows: list[StatusRow] | None = None
+        self._status_index: dict[str, list[dict]] | None = None
         self.sanitizer = PageSanitizer(self.docs)
         self.messages = Messages(config.messages)
         """What the site tells its readers: the message catalogs, with the site's own words."""
@@ -134,14 +135,25 @@ class SiteBuild:
                 self._status_rows = collect_status(self.docs)
         return self._status_rows
 
-    def page_inputs(self, page: Any) -> list[Path]:
-        """The files a unit page depends on besides its source: for a translation, the English article and the
-        XLIFF (notices, English originals)."""
-        locale = self.unit.locale if self.unit is not None else self.default_locale
-        if locale == self.default_locale:
-            return []
+    def page_inputs(self, page: Any) -> list[bytes]:
+        """What a unit page depends on besides its source and the navigation: its article's status in every locale
+        (notices, honest alternates), and for a translation the English article and the XLIFF (notices, English
+        originals)."""
         rel = self.rel(page.file.src_uri)
-        return [self.docs.layout.page(self.default_locale, rel), self.docs.layout.xliff(locale, rel)]
+        rows = self._status_by_article().get(rel.as_posix(), [])
+        inputs = [json.dumps(rows, sort_keys=True, ensure_ascii=False).encode("utf-8")]
+        locale = self.unit.locale if self.unit is not None else self.default_locale
+        if locale != self.default_locale:
+            for path in (self.docs.layout.page(self.default_locale, rel), self.docs.layout.xliff(locale, rel)):
+                inputs.append(path.read_bytes() if path.is_file() else b"-")
+        return inputs
+
+    def _status_by_article(self) -> dict[str, list[dict]]:
+        if self._status_index is None:
+            self._status_index = {}
+            for row in self.status():
+                self._status_index.setdefault(row.article, []).append(asdict(row))
+        return self._status_index
 
     # on_page_markdown, on_page_content
 

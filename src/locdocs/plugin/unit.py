@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -50,10 +50,11 @@ class UnitSpec:
     status_file: str | None = None
     """The rows of ``locdocs status`` for the status page, computed once for all units of the version."""
     page_cache_key: str | None = None
-    """A hash of what every page of the unit depends on besides its own files: turns on writing the page manifest
-    that lets the next build of the unit reuse unchanged pages (plugin.page_reuse)."""
-    reuse_dir: str | None = None
-    """With page_cache_key: the unit's previous output, whose unchanged pages are reused (a dirty build)."""
+    """A hash of what every page of the unit depends on besides its own inputs, the same in every version: turns on
+    writing the page manifest that lets later builds reuse unchanged pages (plugin.page_reuse)."""
+    reuse_dirs: tuple[str, ...] = ()
+    """With page_cache_key: earlier outputs whose pages are reused where their key is the same (a dirty build):
+    the unit's previous output, then the same locale's units of other versions."""
     version_titles: dict[str, str] = field(default_factory=dict)
     """Each version's title (as versions.json has it) -> its name in this unit's language."""
 
@@ -64,6 +65,7 @@ class UnitSpec:
     def from_json(cls, text: str) -> UnitSpec:
         data = json.loads(text)
         data["languages"] = tuple(Language(**language) for language in data["languages"])
+        data["reuse_dirs"] = tuple(data.get("reuse_dirs") or ())
         return cls(**data)
 
     @property
@@ -97,7 +99,7 @@ class UnitLayout:
                 logging.getLogger("mkdocs.plugins.locdocs").info(
                     f"search in {self.locale}: the theme has no search language for it; English rules apply")
             search.config.lang = [search_lang or "en"]
-        if self.spec.reuse_dir:
+        if self.spec.reuse_dirs:
             logging.getLogger("mkdocs.commands.build").addFilter(IgnoreDirtyWarning())
 
     def files(self, files: Files, config: Any) -> Files:
@@ -114,14 +116,18 @@ class UnitLayout:
         return alternates(self.rel(src_uri), self.spec.languages, self.default_locale)
 
     def plan_reuse(self, pages: list, nav_items: list, config: Any,
-                   inputs: Callable[[Any], list[Path]]) -> PageReuse | None:
-        """With a page cache key: key every page and mark the unchanged ones as reused (plugin.page_reuse)."""
+                   inputs: Callable[[Any], Iterable[bytes]]) -> PageReuse | None:
+        """With a page cache key: key every page and mark those built before as reused (plugin.page_reuse)."""
         if self.spec.page_cache_key is None:
             return None
-        previous = Path(self.spec.reuse_dir) if self.spec.reuse_dir else None
-        self.page_reuse = PageReuse(self.spec.page_cache_key, previous)
+        sources = [Path(folder) for folder in self.spec.reuse_dirs]
+        self.page_reuse = PageReuse(self.spec.page_cache_key, config.site_url, sources)
         self.page_reuse.plan(pages, nav_items, config, inputs)
         return self.page_reuse
+
+    def rendered(self, page: Any) -> None:
+        if self.page_reuse is not None:
+            self.page_reuse.rendered(page)
 
     def finish(self, site_dir: Path) -> None:
         if self.page_reuse is not None:

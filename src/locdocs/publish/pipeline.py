@@ -20,7 +20,7 @@ from ..config import (
 )
 from ..errors import PublishRefused, UsageError
 from ..fileio import atomic_write, display_path
-from ..layout import Layout, locale_prefix, page_url
+from ..layout import Layout, locale_prefix
 from ..plugin.unit import UnitSpec
 from ..render import MarkdownSetup
 from ..site.head import english_text_urls
@@ -31,7 +31,7 @@ from ..status import collect_status
 from ..translations import DocsIndex
 from .assemble import assemble
 from .unit_build import site_config_data
-from .units import BuildUnit, UnitResult, build_units, context_key, unit_key
+from .units import BuildUnit, UnitResult, build_units, context_key, mentions_host, unit_key
 from .versions import (
     Version,
     Versions,
@@ -61,12 +61,14 @@ class BuildResult:
 
 def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
                only_locales: set[str] | None = None, allow_errors: bool = False,
+               share_pages: bool = True,
                on_unit: Callable[[UnitResult], None] = lambda result: None) -> BuildResult:
     """Build every (version, locale) unit of the site's versions and assemble each version.
 
     With ``only_versions`` or ``only_locales``, build just those units (a CI matrix job) and assemble nothing.
     Every version is checked first: an error-level finding in what would be built raises ``PublishRefused``
-    (before anything is built), unless ``allow_errors``.
+    (before anything is built), unless ``allow_errors``. With ``share_pages``, a page that is the same in two
+    versions is rendered once (plugin.page_reuse); the output is the same without.
     """
     mkdocs_config = read_mkdocs_config(config_file)
     options = plugin_options(mkdocs_config)
@@ -96,7 +98,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         status, english_text[version.name] = _status(docs, cache / "status" / f"{version.name}.json")
         status_file = tree / "status.json"
         atomic_write(status_file, json.dumps(status, ensure_ascii=False).encode("utf-8"))
-        shared = _shared_key(docs, status)
+        version_context = hashlib.sha256(json.dumps(status, sort_keys=True).encode()).hexdigest()
         for language in layout.languages:
             if (only_versions and version.name not in only_versions) or (
                     only_locales and language.locale not in only_locales):
@@ -107,13 +109,15 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
                             site_dir="", site_url=f"{site_url}{version.name}/", default_version=versions.default,
                             status_file=str(status_file),
                             version_titles={v.title: v.title_in(language.locale) for v in versions.versions})
-            page_cache_key = context_key(site_config, spec, shared, layout.root.resolve())
+            page_cache_key = context_key(site_config, spec, layout.root.resolve())
             units.append(unit)
             specs[unit] = replace(spec, page_cache_key=page_cache_key)
-            keys[unit] = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve())
+            keys[unit] = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve(),
+                                  version_context=f"{spec.site_url}\0{version_context}")
     if refused and not allow_errors:
         raise PublishRefused(refused)
-    results = build_units(units, specs, keys, cache / "units", jobs=jobs, on_done=on_unit)
+    share = share_pages and not mentions_host(site_config, config_file, site_url)
+    results = build_units(units, specs, keys, cache / "units", jobs=jobs, share=share, on_done=on_unit)
     if only_versions or only_locales:
         return BuildResult(versions=versions, version_dirs={}, units=results)
     version_dirs = {}
@@ -188,17 +192,6 @@ def _status(docs: DocsIndex, cache: Path) -> tuple[list[dict], set[str]]:
     rows = collect_status(docs, cache)
     untranslated = ((row.locale, row.article) for row in rows if row.state == "untranslated")
     return [asdict(row) for row in rows], english_text_urls(docs.fallback_urls(), untranslated, docs.layout.url)
-
-
-def _shared_key(docs: DocsIndex, status: list[dict]) -> str:
-    """A hash of what every unit of a version shows of the others: which page exists in which locale, and the
-    state of every translation (the status page)."""
-    pages: dict[str, set[str]] = {}
-    for locale, rel in docs.files:
-        pages.setdefault(page_url(rel), set()).add(locale)
-    return hashlib.sha256(json.dumps({
-        "pages": {url: sorted(locales) for url, locales in sorted(pages.items())},
-        "status": status}, sort_keys=True).encode()).hexdigest()
 
 
 def _version_sitemap(outputs: dict[str, Path], layout: Layout, target: Path, site_url: str,

@@ -13,11 +13,12 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import LocdocsError
@@ -62,26 +63,49 @@ def _describe(value: object) -> str:
     return f"{module}.{name}" if module and name else repr(value)
 
 
-def context_key(site_config: dict, spec: UnitSpec, shared: str, repo: Path) -> str:
-    """A hash of what every page of a unit depends on besides its own files: the site's configuration as MkDocs
-    reads it (``site_config``: tags and INHERIT resolved), the unit's spec, the tool versions and locdocs' own
-    files, the theme overrides, and ``shared`` (what every unit shows of the others: which pages exist in which
-    locale, and each translation's state). Paths count relative to the repository, so a clone elsewhere (a CI
-    runner) finds the same keys."""
+VERSION_FIELDS = ("site_url", "tree", "status_file", "site_dir", "reuse_dirs", "page_cache_key")
+"""The fields of a unit's spec that differ between versions, or say where rather than what: left out of the context
+key, so that the same page in two versions has the same key (plugin.page_reuse)."""
+
+
+def context_key(site_config: dict, spec: UnitSpec, repo: Path) -> str:
+    """A hash of what every page of a unit depends on besides its own inputs and the unit's pages, the same in every
+    version: the site's configuration as MkDocs reads it (``site_config``: tags and INHERIT resolved) but its URL,
+    the unit's spec but its version's places, the tool versions and locdocs' own files, the theme overrides. Paths
+    count relative to the repository, so a clone elsewhere (a CI runner) finds the same keys."""
     import material
     import mkdocs
 
-    unit = {key: value for key, value in asdict(spec).items() if key not in ("site_dir", "reuse_dir",
-                                                                              "page_cache_key")}
-    text = json.dumps({"config": site_config, "unit": unit}, sort_keys=True, default=_describe)
+    unit = {key: value for key, value in asdict(spec).items() if key not in VERSION_FIELDS}
+    config = {key: value for key, value in site_config.items() if key != "site_url"}
+    text = json.dumps({"config": config, "unit": unit}, sort_keys=True, default=_describe)
     digest = hashlib.sha256(text.replace(str(repo), "<repo>").encode())
     digest.update(f"locdocs {__version__} mkdocs {mkdocs.__version__} material {material.__version__}".encode())
-    digest.update(shared.encode())
-    theme = site_config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        _hash_folder(digest, Path(spec.config_file).parent / str(theme["custom_dir"]), repo)
+    if (overrides := theme_overrides(site_config, Path(spec.config_file))) is not None:
+        _hash_folder(digest, overrides, repo)
     digest.update(package_digest().encode())  # locdocs' own code, templates and catalogs, as installed
     return digest.hexdigest()[:32]
+
+
+def theme_overrides(site_config: dict, config_file: Path) -> Path | None:
+    theme = site_config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        return config_file.parent / str(theme["custom_dir"])
+    return None
+
+
+def mentions_host(site_config: dict, config_file: Path, site_url: str) -> bool:
+    """Whether the site's configuration or theme overrides write the site's host anywhere but in ``site_url``:
+    then no page is taken from another version with its URL replaced, as the replacement could reach such text."""
+    host = urlsplit(site_url).netloc
+    if not host:
+        return False
+    config = {key: value for key, value in site_config.items() if key != "site_url"}
+    if host in json.dumps(config, default=_describe, ensure_ascii=False):
+        return True
+    overrides = theme_overrides(site_config, config_file)
+    return overrides is not None and any(
+        host.encode() in path.read_bytes() for path in overrides.rglob("*") if path.is_file())
 
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -99,12 +123,14 @@ def package_digest(package: Path = PACKAGE) -> str:
     return digest.hexdigest()
 
 
-def unit_key(context: str, unit: BuildUnit, locales: Iterable[str], default_locale: str, repo: Path) -> str:
-    """A hash of everything the unit's output depends on: its ``context`` (context_key), its docs (the default
-    locale's and its own locale's files, and the files outside every locale folder, such as stylesheets) and its
-    locale's segment files."""
+def unit_key(context: str, unit: BuildUnit, locales: Iterable[str], default_locale: str, repo: Path, *,
+             version_context: str = "") -> str:
+    """A hash of everything the unit's output depends on: its ``context`` (context_key) and ``version_context``
+    (what it shows of its version: its URL, every translation's state), its docs (the default locale's and its own
+    locale's files, and the files outside every locale folder, such as stylesheets) and its locale's segment
+    files."""
     others = set(locales) - {default_locale, unit.locale}
-    digest = hashlib.sha256(context.encode())
+    digest = hashlib.sha256(f"{context}\0{version_context}".encode())
     docs = unit.tree / "docs"
     for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
         if entry.name not in others:
@@ -123,10 +149,10 @@ def _hash_file(digest: hashlib._Hash, path: Path, repo: Path) -> None:
     digest.update(path.as_posix().replace(str(repo), "<repo>").encode() + b"\0" + path.read_bytes())
 
 
-def build_unit(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path) -> UnitResult:
+def build_unit(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, donors: Sequence[Path] = ()) -> UnitResult:
     """Build a unit in its own process, or reuse the cached output of the same inputs (``key``). With the spec's
-    ``page_cache_key``, the pages of the unit's previous output whose own inputs are unchanged are reused
-    (plugin.page_reuse)."""
+    ``page_cache_key``, pages are reused where their own inputs are those of a page of the unit's previous output
+    or of ``donors`` (the same locale's outputs in other versions; plugin.page_reuse)."""
     started = time.perf_counter()
     output = cache / f"{unit.version}-{unit.locale}-{key}"
     if (output / ".complete").is_file():
@@ -135,8 +161,9 @@ def build_unit(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path) -> UnitRe
                    key=lambda folder: (folder / ".complete").stat().st_mtime_ns, default=None)
     partial = output.with_name(output.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
+    sources = ([] if previous is None else [previous]) + list(donors)
     spec = replace(spec, site_dir=str(partial),
-                   reuse_dir=str(previous) if previous is not None and spec.page_cache_key else None)
+                   reuse_dirs=tuple(str(folder) for folder in sources) if spec.page_cache_key else ())
     spec_file = cache / f"{unit.version}-{unit.locale}.json"
     atomic_write(spec_file, spec.to_json().encode("utf-8"))
     done = subprocess.run([sys.executable, "-m", "locdocs.publish.unit_build", str(spec_file)],
@@ -157,17 +184,48 @@ def build_unit(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path) -> UnitRe
 
 
 def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], keys: dict[BuildUnit, str],
-                cache: Path, *, jobs: int | None = None,
+                cache: Path, *, jobs: int | None = None, share: bool = True,
                 on_done: Callable[[UnitResult], None] = lambda result: None) -> list[UnitResult]:
-    """Build every unit, each in its own MkDocs process, up to ``jobs`` (default: the number of cores) at once."""
+    """Build every unit, each in its own MkDocs process, up to ``jobs`` (default: the number of cores) at once.
+
+    With ``share``, a unit waits for the same locale's unit of the version listed before it, and takes the pages
+    that are the same from those earlier versions' outputs instead of rendering them again."""
     cache.mkdir(parents=True, exist_ok=True)
     units = list(units)
+    after: dict[BuildUnit, BuildUnit | None] = {}
+    last: dict[str, BuildUnit] = {}
+    for unit in units:
+        after[unit] = last.get(unit.locale) if share else None
+        last[unit.locale] = unit
+    outputs: dict[BuildUnit, Path] = {}
     results = []
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        futures = [pool.submit(build_unit, unit, specs[unit], keys[unit], cache) for unit in units]
-        for future in as_completed(futures):
-            result = future.result()
-            on_done(result)
-            results.append(result)
+    pending = list(units)
+    running: dict[Future[UnitResult], BuildUnit] = {}
+    workers = jobs or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        while pending or running:
+            for unit in [unit for unit in pending if after[unit] is None or after[unit] in outputs]:
+                if len(running) >= workers:
+                    break
+                pending.remove(unit)
+                running[pool.submit(build_unit, unit, specs[unit], keys[unit], cache, _donors(unit, after, outputs))
+                        ] = unit
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                unit = running.pop(future)
+                result = future.result()
+                outputs[unit] = result.output
+                on_done(result)
+                results.append(result)
     order = {unit: index for index, unit in enumerate(units)}
     return sorted(results, key=lambda result: order[result.unit])
+
+
+def _donors(unit: BuildUnit, after: dict[BuildUnit, BuildUnit | None], outputs: dict[BuildUnit, Path]) -> list[Path]:
+    """The outputs of the same locale in the versions before ``unit``'s, the nearest first."""
+    donors = []
+    earlier = after[unit]
+    while earlier is not None:
+        donors.append(outputs[earlier])
+        earlier = after[earlier]
+    return donors

@@ -20,6 +20,7 @@ import yaml
 
 from ..errors import LocdocsError, UsageError
 from ..fileio import sync_tree
+from ..frontmatter import load_front_matter
 from ..history import GitHistory, matches
 from ..ingest import plan_ingest, plan_outputs
 from ..layout import Layout
@@ -207,6 +208,17 @@ def versioned_articles(versions: Versions, handoffs: list[Handoff]) -> list[Pure
     return sorted({h.article for h in handoffs} | {PurePosixPath(a) for v in versions.versions for a in v.english})
 
 
+def _made_from(translation: Path | bytes | None, english: bytes) -> bool:
+    """Whether a translation file's ms.openlocfilehash names these English bytes."""
+    if not isinstance(translation, Path):
+        return False
+    try:
+        value = load_front_matter(translation.read_text("utf-8")).get("ms.openlocfilehash")
+    except (OSError, UnicodeDecodeError, LocdocsError):
+        return False
+    return isinstance(value, str) and matches(value, english)
+
+
 def prepare_version_tree(version: Version, *, layout: Layout, target: Path, handoffs: list[Handoff],
                          revisions: dict[PurePosixPath, list[bytes]]) -> dict[Path, Path]:
     """Write ``target``/docs and ``target``/l10n: the repository's docs and segment files with this edition's
@@ -234,6 +246,8 @@ def prepare_version_tree(version: Version, *, layout: Layout, target: Path, hand
             wanted[tree.page(english, article)] = data
         for locale_dir in layout.docs_dir.iterdir():  # translations (and their segments) are chosen again below
             if locale_dir.name != english:
+                if data is not None and _made_from(wanted.get(tree.page(locale_dir.name, article)), data):
+                    continue  # ingested without a handoff from this very revision: kept, unless a handoff is chosen
                 wanted.pop(tree.page(locale_dir.name, article), None)
                 wanted.pop(tree.xliff(locale_dir.name, article), None)
     origins = {}

@@ -71,3 +71,21 @@ def test_corpus_translations_are_classified_as_their_hashes_say(tmp_path: Path) 
             assert (key in missing_keys) is (verdict == "n/a"), "a translation without front matter is reported"
             tally[verdict] += 1
     assert tally == {"yes": 238, "no": 44, "n/a": 14}
+
+
+def test_a_check_of_errors_only_finds_the_same_errors(tmp_path: Path) -> None:
+    """``locdocs build`` checks each version for errors only, and skips the rules that are not errors: the errors
+    are those of the whole check, on every corpus set (which have errors of several rules)."""
+    from locdocs.config import Severity
+    from locdocs.publish.pipeline import errors_only
+
+    rules = set()
+    for docs in _layout(tmp_path):
+        config = Config(layout=Layout(docs_dir=docs)).with_severities({"broken-link": "warn"})
+        everything = run_check(config, DocsIndex(config))
+        errors = [finding for finding in everything if finding.severity is Severity.ERROR]
+        found = run_check(errors_only(config), DocsIndex(config))
+        assert [finding for finding in found if finding.severity is Severity.ERROR] == errors
+        rules |= {finding.rule for finding in errors}
+        assert any(finding.rule == "broken-link" for finding in everything)
+    assert len(rules) >= 3, rules

@@ -450,3 +450,16 @@ def test_a_heading_without_anchor_that_no_english_heading_matches(seed_repo: Pat
     assert findings(seed_repo, "anchor-mismatch") == [
         (ZH, 32, "error", ("heading '额外的标题' has no anchor, and no heading of the English article corresponds "
                            "to it: give it the anchor of the English heading it translates"))]
+
+
+def test_each_check_function_is_listed_with_the_rules_it_reports() -> None:
+    """A function whose rules are all ignored is not run (rules.enabled): its list must name every rule it can
+    report, read here from its source."""
+    import inspect
+    import re
+
+    from locdocs.check.rules import FILE_RULES, RULE_IDS, SITE_RULES, TRANSLATION_RULES
+
+    for function in (*FILE_RULES, *TRANSLATION_RULES, *SITE_RULES):
+        reported = set(re.findall(r'report\("([a-z-]+)"', inspect.getsource(function)))
+        assert reported == set(RULE_IDS[function]), function.__name__

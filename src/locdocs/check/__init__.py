@@ -9,13 +9,14 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from pathlib import PurePosixPath
 
 from ..config import Config, Severity
 from ..translations import DocsIndex
 from .findings import Finding
 from .reporter import Reporter
-from .rules import FILE_RULES, SITE_RULES, TRANSLATION_RULES
+from .rules import FILE_RULES, SITE_RULES, TRANSLATION_RULES, enabled
 
 # Below this many articles a second process costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
@@ -23,51 +24,57 @@ PARALLEL_MIN_ARTICLES = 200
 
 def run_check(config: Config, docs: DocsIndex | None = None, jobs: int = 1) -> list[Finding]:
     """Every finding in the docs that ``config`` describes, in path and line order. With ``jobs`` > 1 the articles
-    are shared out among that many processes (where the system can fork): the findings are the same."""
+    are shared out among that many processes (where the system can fork, and no other thread runs): the findings
+    are the same."""
     docs = docs or DocsIndex(config)
     articles = sorted({rel for _, rel in docs.files})
-    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES and "fork" in multiprocessing.get_all_start_methods():
-        findings = _check_in_processes(docs, articles, jobs)
+    # Forking is safe only while no other thread runs (one could hold a lock the child would wait on forever).
+    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES and "fork" in multiprocessing.get_all_start_methods() \
+            and threading.active_count() == 1:
+        findings = _check_in_processes(docs, articles, jobs, config)
     else:
-        findings = check_articles(docs, articles)
+        findings = check_articles(docs, articles, config)
     report = Reporter(config)
-    for rule in SITE_RULES:
+    for rule in enabled(SITE_RULES, config):
         rule(docs, report)
     findings.extend(report.findings)
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))
 
 
-def check_articles(docs: DocsIndex, articles: list[PurePosixPath]) -> list[Finding]:
-    """The findings of the file and translation rules for these articles, in every locale."""
-    report = Reporter(docs.config)
+def check_articles(docs: DocsIndex, articles: list[PurePosixPath], config: Config | None = None) -> list[Finding]:
+    """The findings of the file and translation rules for these articles, in every locale, at the severities of
+    ``config`` (default: the docs' own)."""
+    config = config or docs.config
+    report = Reporter(config)
+    file_rules, translation_rules = enabled(FILE_RULES, config), enabled(TRANSLATION_RULES, config)
     # One article at a time, in every locale, then forgotten: memory stays that of one article, not of the site.
     for rel in articles:
         files = [docs.files[locale, rel] for locale in docs.locales if (locale, rel) in docs.files]
         for file in files:
-            for rule in FILE_RULES:
+            for rule in file_rules:
                 rule(docs, file, report)
         if not docs.excluded(rel) and docs.english(rel) is not None:
             for file in files:
                 if file.locale != docs.default_locale:
                     translation = docs.translation(file)
-                    for translation_rule in TRANSLATION_RULES:
+                    for translation_rule in translation_rules:
                         translation_rule(docs, translation, report)
         docs.release(rel)
     return report.findings
 
 
-_forked_docs: DocsIndex | None = None
-"""The docs a forked worker checks: inherited from the parent, never pickled."""
+_forked: tuple[DocsIndex, Config] | None = None
+"""The docs a forked worker checks, and at which severities: inherited from the parent, never pickled."""
 
 
-def _check_in_processes(docs: DocsIndex, articles: list[PurePosixPath], jobs: int) -> list[Finding]:
-    global _forked_docs  # noqa: PLW0603 - the workers inherit the docs through it when they are forked
+def _check_in_processes(docs: DocsIndex, articles: list[PurePosixPath], jobs: int, config: Config) -> list[Finding]:
+    global _forked  # noqa: PLW0603 - the workers inherit the docs through it when they are forked
     docs.history.prepare_fork()  # one git log, read here and inherited, rather than one per process
     # Runs of neighbouring articles (which link to each other, so share the anchors worked out), several per
     # process so that one slow run does not hold up the end.
     size = max(1, min(200, len(articles) // (jobs * 8)))
     runs = [articles[start:start + size] for start in range(0, len(articles), size)]
-    _forked_docs = docs
+    _forked = (docs, config)
     # The docs index, inherited, is never freed in a worker: frozen, the garbage collector does not walk it
     # there again and again (nor copy its pages by touching them).
     gc.freeze()
@@ -76,13 +83,13 @@ def _check_in_processes(docs: DocsIndex, articles: list[PurePosixPath], jobs: in
             return [finding for findings in pool.imap(_check_run, runs) for finding in findings]
     finally:
         gc.unfreeze()
-        _forked_docs = None
+        _forked = None
 
 
 def _check_run(articles: list[PurePosixPath]) -> list[Finding]:
-    if _forked_docs is None:
+    if _forked is None:
         raise RuntimeError("_check_run runs in the processes _check_in_processes forks, which inherit the docs")
-    return check_articles(_forked_docs, articles)
+    return check_articles(_forked[0], articles, _forked[1])
 
 
 def default_jobs() -> int:

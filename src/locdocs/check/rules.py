@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from ..article import resolve_link
-from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Severity
+from ..config import LOCALE_KEYS, TRANSLATED_KEYS, Config, Severity
 from ..encoding import repair_mojibake
 from ..layout import external_url
 from ..locales import same_locale
@@ -316,3 +318,20 @@ def check_links_out_of_docs(docs: DocsIndex, report: Reporter) -> None:
 
 
 SITE_RULES = (check_missing_and_orphans, check_links_out_of_docs)
+
+RULE_IDS: dict[Callable[..., None], tuple[str, ...]] = {
+    check_encoding: ("encoding",), check_leftover_markup: ("leftover-markup",),
+    check_front_matter_valid: ("front-matter-invalid",), check_links: ("broken-link",),
+    check_unsafe_content: ("unsafe-content",), check_front_matter_mismatch: ("front-matter-mismatch",),
+    check_anchors: ("anchor-mismatch",), check_stale: ("stale-translation",), check_untranslated: ("untranslated",),
+    check_missing_and_orphans: ("missing-translation", "orphan-translation"),
+    check_links_out_of_docs: ("unsafe-content",)}
+"""The rules each check function reports."""
+
+CheckFunction = TypeVar("CheckFunction", bound=Callable[..., None])
+
+
+def enabled(functions: tuple[CheckFunction, ...], config: Config) -> list[CheckFunction]:
+    """The check functions with a rule the configuration does not ignore: an ignored rule is not worked out."""
+    return [function for function in functions
+            if any(config.severity(rule) is not Severity.IGNORE for rule in RULE_IDS[function])]

@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from ..check import run_check
+from ..check import default_jobs, run_check
 from ..check.findings import Finding
 from ..config import (
     DEFAULT_VERSIONS_FILE,
+    RULES,
     Config,
     Severity,
     layout_from_mkdocs,
@@ -169,9 +170,9 @@ def _version_errors(docs: DocsIndex, tree: Path, origins: dict[Path, Path], only
     from a handoff names the handoff; with ``docs_dir``, one in a file that folder has too, byte for byte, is
     left out."""
     errors = []
-    for finding in run_check(docs.config, docs):
+    for finding in run_check(errors_only(docs.config), docs, jobs=default_jobs()):
         if finding.severity is not Severity.ERROR or (only_locales and finding.locale not in only_locales):
-            continue
+            continue  # (a rule's milder cases are capped below error)
         try:
             in_tree = Path(finding.path).resolve().relative_to(tree.resolve())
         except ValueError:  # not about a file of the tree
@@ -184,6 +185,12 @@ def _version_errors(docs: DocsIndex, tree: Path, origins: dict[Path, Path], only
         origin = origins.get(in_tree)
         errors.append(replace(finding, path=display_path(origin)) if origin is not None else finding)
     return errors
+
+
+def errors_only(config: Config) -> Config:
+    """``config`` with every rule that is not an error ignored: the rules a version check does not need to run."""
+    return config.with_severities({rule: Severity.IGNORE.value for rule in RULES
+                                   if config.severity(rule) is not Severity.ERROR})
 
 
 def _status(docs: DocsIndex, cache: Path) -> tuple[list[dict], set[str]]:

@@ -143,9 +143,13 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
         if self.config.enabled and self.unit is not None and self.build is not None:
             pages = [file.page for file in files.documentation_pages() if file.page is not None]
-            reuse = self.unit.plan_reuse(pages, nav.items, config, self.build.page_inputs)
+            locale = self.unit.locale
+            reuse = self.unit.plan_reuse(pages, nav.items, config, self.build.page_inputs,
+                                         lambda page: self.build.shown_meta(page, locale) if self.build else {})
             if reuse is not None and reuse.reused:
                 log.info(f"{len(reuse.reused)} of {len(reuse.pages)} pages reused from earlier outputs")
+            if reuse is not None and reuse.elsewhere:
+                log.info(f"{len(reuse.elsewhere)} of {len(reuse.pages)} pages left to the unit's other parts")
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -159,6 +163,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
         env.globals["locdocs_message"] = lambda key: say(key, self._locale(config))
         if self.config.enabled and self.config.fast_nav:
             FastNav(env, [file.page for file in files.documentation_pages() if file.page is not None])
+        if self.config.enabled and self.unit is not None:
+            self.unit.pages_rendered()
         return env
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:

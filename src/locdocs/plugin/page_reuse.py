@@ -30,12 +30,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..fileio import atomic_write
+from ..site.search import write_search_index
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 MANIFEST = ".locdocs-pages.json"
 MANIFEST_FORMAT = 2
+PAGE_WEIGHT = 2000
+"""What rendering a page costs besides its text, in bytes of text, when a unit's pages are shared out in parts."""
 
 
 class IgnoreDirtyWarning(logging.Filter):
@@ -67,23 +70,32 @@ class PageSource:
 
 
 class PageReuse:
-    def __init__(self, context_key: str, site_url: str | None, sources: Sequence[Path]) -> None:
-        """``sources``: earlier outputs, the best first (the unit's own previous output, then other versions')."""
+    def __init__(self, context_key: str, site_url: str | None, sources: Sequence[Path],
+                 part: tuple[int, int] = (0, 1)) -> None:
+        """``sources``: earlier outputs, the best first (the unit's own previous output, then other versions').
+        ``part``: (index, count): this build renders the index-th of count runs of the pages to render; the others
+        are left to the unit's other parts (merge_parts puts their outputs together)."""
         self.context_key = context_key
         self.site_url = site_url or ""
         self.host = urlsplit(self.site_url).netloc
         self.sources = [source for folder in sources if (source := PageSource.read(folder)) is not None]
+        self.part, self.parts = part
         self.pages: list = []
         self.keys: dict[str, str] = {}
         self.reused: dict[str, PageSource] = {}
+        self.elsewhere: set[str] = set()
+        """Pages another part of the unit renders and writes."""
+        self.title_only: list = []
+        """Pages of other parts rendered here all the same: their title is their first heading, as rendered."""
         self.site_free: dict[str, bool] = {}
         """Per page: nothing of its own text mentions the site's host (its URL can be replaced by another's)."""
         self._navigation_site_free = True
 
     def plan(self, pages: Iterable, nav_items: list, config: MkDocsConfig,
-             inputs: Callable[[Any], Iterable[bytes]]) -> None:
+             inputs: Callable[[Any], Iterable[bytes]], shown_meta: Callable[[Any], dict]) -> None:
         """Key every page (``inputs``: what a page depends on besides its source and the navigation); mark those
-        a source has with the same key as not modified (skipped by a dirty build)."""
+        a source has with the same key, and those another part renders, as not modified (skipped by a dirty
+        build), with the title and front matter the navigation shows (``shown_meta``)."""
         self.pages = list(pages)
         for page in self.pages:
             if page.markdown is None:
@@ -103,7 +115,34 @@ class PageReuse:
             if source is not None:
                 self.reused[page.file.src_uri] = source
                 page.file.is_modified = _unmodified
+                page.meta = shown_meta(page)
                 page.title = source.pages[page.file.src_uri]["title"]  # as rendered: can differ from the source's
+        if self.parts > 1:
+            self._leave_to_other_parts([page for page in self.pages if page.file.src_uri not in self.reused],
+                                       shown_meta)
+
+    def _leave_to_other_parts(self, pages: list, shown_meta: Callable[[Any], dict]) -> None:
+        """Skip the pages outside this part's run. A page's title in the navigation is its front matter title,
+        else its first heading as rendered: a page without the first is rendered here too, but not written."""
+        weights = [len(page.file.content_bytes) + PAGE_WEIGHT for page in pages]
+        total, before = sum(weights), 0
+        for page, weight in zip(pages, weights, strict=True):
+            part = min(self.parts - 1, (before + weight // 2) * self.parts // max(1, total))
+            before += weight
+            if part == self.part:
+                continue
+            self.elsewhere.add(page.file.src_uri)
+            meta = shown_meta(page)
+            if "title" in meta:
+                page.meta = meta
+                page.file.is_modified = _unmodified
+            else:
+                self.title_only.append(page)
+
+    def skip_title_only(self) -> None:
+        """Once every page is rendered (on_env), before any is written: the other parts write these."""
+        for page in self.title_only:
+            page.file.is_modified = _unmodified
 
     def _source_of(self, src_uri: str, dest_uri: str, key: str) -> PageSource | None:
         for source in self.sources:
@@ -133,17 +172,20 @@ class PageReuse:
             built.setdefault(doc["location"].split("#")[0], []).append(doc)
         pages: dict[str, dict] = {}
         docs: list[dict] = []
-        for page in self.pages:
+        for order, page in enumerate(self.pages):
             src = page.file.src_uri
+            if src in self.elsewhere:
+                continue
             source = self.reused.get(src)
             entries = source.pages[src]["search"] if source is not None else built.pop(page.url, [])
             docs.extend(entries)
             site_free = source.pages[src]["site_free"] if source is not None else self.site_free.get(src, False)
             pages[src] = {"key": self.keys[src], "title": page.title, "search": entries,
-                          "reused": source is not None, "site_free": site_free}
+                          "reused": source is not None, "site_free": site_free,
+                          "order": order, "url": page.url, "path": page.file.dest_uri}
         if index is not None:
             index["docs"] = docs + [doc for entries in built.values() for doc in entries]  # in page order
-            atomic_write(index_path, json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+            write_search_index(index_path, index)
         manifest = {"format": MANIFEST_FORMAT, "site_url": self.site_url, "pages": pages}
         atomic_write(site_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
 
@@ -159,6 +201,41 @@ def _place(source: Path, target: Path, source_url: str, site_url: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def merge_parts(parts: Sequence[Path]) -> Path:
+    """Put a unit's parts together in the first part's folder, and return it. Each part rendered and wrote a run of
+    the unit's pages and, the same as the others, every other file of the unit: the other parts' pages are linked
+    in, and the manifests and search indexes merged, in page order."""
+    first, *others = parts
+    sources = [source for part in parts if (source := PageSource.read(part)) is not None]
+    if len(sources) != len(parts):
+        raise ValueError(f"a part of {first.name} has no page manifest")
+    pages = sorted(((src, record, source) for source in sources for src, record in source.pages.items()),
+                   key=lambda item: item[1]["order"])
+    for source in sources[1:]:
+        for record in source.pages.values():
+            _place(source.folder / record["path"], first / record["path"], source.site_url, source.site_url)
+    for index_path in first.rglob("search_index.json"):
+        relative = index_path.relative_to(first)
+        by_part = {source.folder: _entries_by_page(source.folder / relative) for source in sources}
+        docs = [doc for _, record, source in pages for doc in by_part[source.folder].pop(record["url"], [])]
+        docs += [doc for entries in by_part.values() for rest in entries.values() for doc in rest]
+        write_search_index(index_path, {**json.loads(index_path.read_text("utf-8")), "docs": docs})
+    manifest = {"format": MANIFEST_FORMAT, "site_url": sources[0].site_url,
+                "pages": {src: record for src, record, _ in pages}}
+    atomic_write(first / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+    for part in others:
+        shutil.rmtree(part)
+    return first
+
+
+def _entries_by_page(index_path: Path) -> dict[str, list[dict]]:
+    entries: dict[str, list[dict]] = {}
+    if index_path.is_file():
+        for doc in json.loads(index_path.read_text("utf-8"))["docs"]:
+            entries.setdefault(doc["location"].split("#")[0], []).append(doc)
+    return entries
 
 
 def reuse_counts(output: Path) -> tuple[int, int]:

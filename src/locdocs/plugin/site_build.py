@@ -157,20 +157,30 @@ class SiteBuild:
 
     # on_page_markdown, on_page_content
 
+    def shown_meta(self, page: Any, locale: str) -> dict:
+        """The front matter a page is shown with: its title without the site's suffix; of a translation, what
+        ``translated_meta`` keeps. Also that of a page this build does not render (reused, or another part's),
+        whose title and front matter the navigation shows."""
+        meta = dict(page.meta)
+        suffix = self.docs.config.title_suffix
+        if suffix is not None and isinstance(meta.get("title"), str):
+            meta["title"] = suffix.sub("", meta["title"]).strip() or meta["title"]
+        if getattr(page.file, "locale", locale) == locale and locale != self.default_locale:
+            english = self.docs.english(self.rel(page.file.src_uri))
+            meta = translated_meta(meta, english.front_matter if english is not None else {})
+        return meta
+
     def page_markdown(self, markdown: str, page: Any, locale: str) -> str:
         """Notices and English originals for a translated page; English anchors as heading ids; links outside the
         content to their external address. A translation's front matter reaches the page only as text."""
         docs = self.docs
         rel = self.rel(page.file.src_uri)
-        suffix = docs.config.title_suffix
-        if suffix is not None and isinstance(page.meta.get("title"), str):
-            page.meta["title"] = suffix.sub("", page.meta["title"]).strip() or page.meta["title"]
+        page.meta = self.shown_meta(page, locale)
         notes = ""
         if getattr(page.file, "locale", locale) != locale:
             notes = fallback_notice(locale, self.messages).html()
         elif locale != self.default_locale:
             english = docs.english(rel)
-            page.meta = translated_meta(page.meta, english.front_matter if english is not None else {})
             translated = (locale, rel) in docs.files  # not a page the plugin adds, such as the status page
             if translated and render_hazard(markdown, english_texts(docs, locale, rel)) is not None:  # checked
                 self._notes[page.url] = fallback_notice(locale, self.messages).html()

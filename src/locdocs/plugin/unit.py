@@ -57,6 +57,9 @@ class UnitSpec:
     the unit's previous output, then the same locale's units of other versions."""
     version_titles: dict[str, str] = field(default_factory=dict)
     """Each version's title (as versions.json has it) -> its name in this unit's language."""
+    part: int = 0
+    parts: int = 1
+    """A unit built in ``parts`` processes: this one renders the ``part``-th run of its pages (page_reuse)."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -99,7 +102,7 @@ class UnitLayout:
                 logging.getLogger("mkdocs.plugins.locdocs").info(
                     f"search in {self.locale}: the theme has no search language for it; English rules apply")
             search.config.lang = [search_lang or "en"]
-        if self.spec.reuse_dirs:
+        if self.spec.reuse_dirs or self.spec.parts > 1:
             logging.getLogger("mkdocs.commands.build").addFilter(IgnoreDirtyWarning())
 
     def files(self, files: Files, config: Any) -> Files:
@@ -115,15 +118,22 @@ class UnitLayout:
         """``extra.alternate`` for a page: the same page in every locale."""
         return alternates(self.rel(src_uri), self.spec.languages, self.default_locale)
 
-    def plan_reuse(self, pages: list, nav_items: list, config: Any,
-                   inputs: Callable[[Any], Iterable[bytes]]) -> PageReuse | None:
-        """With a page cache key: key every page and mark those built before as reused (plugin.page_reuse)."""
+    def plan_reuse(self, pages: list, nav_items: list, config: Any, inputs: Callable[[Any], Iterable[bytes]],
+                   shown_meta: Callable[[Any], dict]) -> PageReuse | None:
+        """With a page cache key: key every page and mark those built before, and those another part of the unit
+        renders, as not to be built (plugin.page_reuse)."""
         if self.spec.page_cache_key is None:
             return None
         sources = [Path(folder) for folder in self.spec.reuse_dirs]
-        self.page_reuse = PageReuse(self.spec.page_cache_key, config.site_url, sources)
-        self.page_reuse.plan(pages, nav_items, config, inputs)
+        self.page_reuse = PageReuse(self.spec.page_cache_key, config.site_url, sources,
+                                    part=(self.spec.part, self.spec.parts))
+        self.page_reuse.plan(pages, nav_items, config, inputs, shown_meta)
         return self.page_reuse
+
+    def pages_rendered(self) -> None:
+        """Every page is rendered, none written yet (on_env)."""
+        if self.page_reuse is not None:
+            self.page_reuse.skip_title_only()
 
     def rendered(self, page: Any) -> None:
         if self.page_reuse is not None:

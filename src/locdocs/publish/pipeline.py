@@ -62,14 +62,15 @@ class BuildResult:
 
 def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_versions: set[str] | None = None,
                only_locales: set[str] | None = None, allow_errors: bool = False,
-               share_pages: bool = True,
+               share_pages: bool = True, split_units: bool = True,
                on_unit: Callable[[UnitResult], None] = lambda result: None) -> BuildResult:
     """Build every (version, locale) unit of the site's versions and assemble each version.
 
     With ``only_versions`` or ``only_locales``, build just those units (a CI matrix job) and assemble nothing.
     Every version is checked first: an error-level finding in what would be built raises ``PublishRefused``
     (before anything is built), unless ``allow_errors``. With ``share_pages``, a page that is the same in two
-    versions is rendered once (plugin.page_reuse); the output is the same without.
+    versions is rendered once (plugin.page_reuse); with ``split_units``, a unit built from scratch is shared out
+    among the cores (publish.units). The output is the same without either.
     """
     mkdocs_config = read_mkdocs_config(config_file)
     options = plugin_options(mkdocs_config)
@@ -118,7 +119,8 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     if refused and not allow_errors:
         raise PublishRefused(refused)
     share = share_pages and not mentions_host(site_config, config_file, site_url)
-    results = build_units(units, specs, keys, cache / "units", jobs=jobs, share=share, on_done=on_unit)
+    results = build_units(units, specs, keys, cache / "units", jobs=jobs, share=share, split=split_units,
+                          on_done=on_unit)
     if only_versions or only_locales:
         return BuildResult(versions=versions, version_dirs={}, units=results)
     version_dirs = {}

@@ -60,7 +60,7 @@ def build(spec: UnitSpec) -> None:
     if not isinstance(plugin, LocdocsPlugin):  # another package's plugin under the same name
         raise LocdocsError(f"{config_file}: the plugin named locdocs is {type(plugin).__name__}, not locdocs' own")
     plugin.unit = UnitLayout(spec)
-    dirty = bool(spec.reuse_dirs)
+    dirty = bool(spec.reuse_dirs) or spec.parts > 1
     config.plugins.on_startup(command="build", dirty=dirty)
     try:
         mkdocs_build(config, dirty=dirty)

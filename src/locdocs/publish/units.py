@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from .. import __version__
 from ..errors import LocdocsError
 from ..fileio import atomic_write
-from ..plugin.page_reuse import reuse_counts
+from ..plugin.page_reuse import merge_parts, reuse_counts
 from ..plugin.unit import UnitSpec
 
 
@@ -63,7 +63,7 @@ def _describe(value: object) -> str:
     return f"{module}.{name}" if module and name else repr(value)
 
 
-VERSION_FIELDS = ("site_url", "tree", "status_file", "site_dir", "reuse_dirs", "page_cache_key")
+VERSION_FIELDS = ("site_url", "tree", "status_file", "site_dir", "reuse_dirs", "page_cache_key", "part", "parts")
 """The fields of a unit's spec that differ between versions, or say where rather than what: left out of the context
 key, so that the same page in two versions has the same key (plugin.page_reuse)."""
 
@@ -149,49 +149,91 @@ def _hash_file(digest: hashlib._Hash, path: Path, repo: Path) -> None:
     digest.update(path.as_posix().replace(str(repo), "<repo>").encode() + b"\0" + path.read_bytes())
 
 
-def build_unit(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, donors: Sequence[Path] = ()) -> UnitResult:
-    """Build a unit in its own process, or reuse the cached output of the same inputs (``key``). With the spec's
-    ``page_cache_key``, pages are reused where their own inputs are those of a page of the unit's previous output
-    or of ``donors`` (the same locale's outputs in other versions; plugin.page_reuse)."""
+MIN_PART_PAGES = 150
+"""A unit built from scratch is shared out in parts of at least this many pages (each part's process reads the
+whole unit and writes its theme files: below that, a part costs more than it saves)."""
+
+
+@dataclass
+class _UnitBuild:
+    """A unit being built: its parts' processes (one, or several that merge_parts puts together)."""
+
+    unit: BuildUnit
+    key: str
+    output: Path
+    partial: Path
+    started: float
+    specs: list[Path]
+    folders: list[Path]
+    left: int = 0
+
+
+def _start(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, *, donors: Sequence[Path],
+           parts: int) -> UnitResult | _UnitBuild:
+    """The unit's cached output when its inputs are unchanged; else its build, in ``parts`` processes when it has no
+    earlier output to take pages from (with one, it renders few). With the spec's ``page_cache_key``, pages are
+    reused where their inputs are those of a page of the unit's previous output or of ``donors`` (the same
+    locale's outputs in other versions; plugin.page_reuse)."""
     started = time.perf_counter()
     output = cache / f"{unit.version}-{unit.locale}-{key}"
     if (output / ".complete").is_file():
         return UnitResult(unit, output, reused=True, seconds=time.perf_counter() - started)
     previous = max((marker.parent for marker in cache.glob(f"{unit.version}-{unit.locale}-*/.complete")),
                    key=lambda folder: (folder / ".complete").stat().st_mtime_ns, default=None)
-    partial = output.with_name(output.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
     sources = ([] if previous is None else [previous]) + list(donors)
-    spec = replace(spec, site_dir=str(partial),
-                   reuse_dirs=tuple(str(folder) for folder in sources) if spec.page_cache_key else ())
-    spec_file = cache / f"{unit.version}-{unit.locale}.json"
-    atomic_write(spec_file, spec.to_json().encode("utf-8"))
+    reuse_dirs = tuple(str(folder) for folder in sources) if spec.page_cache_key else ()
+    parts = 1 if reuse_dirs or not spec.page_cache_key else parts
+    partial = output.with_name(output.name + ".partial")
+    build = _UnitBuild(unit, key, output, partial, started, specs=[], folders=[], left=parts)
+    for part in range(parts):
+        folder = partial if parts == 1 else output.with_name(f"{output.name}.part{part}")
+        shutil.rmtree(folder, ignore_errors=True)
+        spec_file = cache / f"{unit.version}-{unit.locale}{'' if parts == 1 else f'.part{part}'}.json"
+        atomic_write(spec_file, replace(spec, site_dir=str(folder), reuse_dirs=reuse_dirs, part=part,
+                                        parts=parts).to_json().encode("utf-8"))
+        build.specs.append(spec_file)
+        build.folders.append(folder)
+    return build
+
+
+def _run(unit: BuildUnit, spec_file: Path) -> None:
+    """One MkDocs process of a unit (``publish.unit_build``)."""
     done = subprocess.run([sys.executable, "-m", "locdocs.publish.unit_build", str(spec_file)],
                           capture_output=True, text=True, check=False,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if done.returncode != 0:
         raise UnitBuildError(unit, done.stderr)
-    # The unit's output is published as a whole, by renaming its finished folder: no file of it is seen half done.
-    atomic_write(partial / ".complete", key.encode())
-    shutil.rmtree(output, ignore_errors=True)
-    partial.rename(output)
+
+
+def _finish(build: _UnitBuild, cache: Path) -> UnitResult:
+    """Publish a unit's output as a whole, by renaming its finished folder: no file of it is seen half done."""
+    if len(build.folders) > 1:
+        shutil.rmtree(build.partial, ignore_errors=True)
+        merge_parts(build.folders).rename(build.partial)
+    atomic_write(build.partial / ".complete", build.key.encode())
+    shutil.rmtree(build.output, ignore_errors=True)
+    build.partial.rename(build.output)
+    unit = build.unit
     for stale in cache.glob(f"{unit.version}-{unit.locale}-*"):  # older outputs of this unit
-        if stale != output:
+        if stale != build.output:
             shutil.rmtree(stale, ignore_errors=True)
-    pages_reused, pages = reuse_counts(output)
-    return UnitResult(unit, output, reused=False, seconds=time.perf_counter() - started, pages_reused=pages_reused,
-                      pages=pages)
+    pages_reused, pages = reuse_counts(build.output)
+    return UnitResult(unit, build.output, reused=False, seconds=time.perf_counter() - build.started,
+                      pages_reused=pages_reused, pages=pages)
 
 
 def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], keys: dict[BuildUnit, str],
-                cache: Path, *, jobs: int | None = None, share: bool = True,
+                cache: Path, *, jobs: int | None = None, share: bool = True, split: bool = True,
                 on_done: Callable[[UnitResult], None] = lambda result: None) -> list[UnitResult]:
-    """Build every unit, each in its own MkDocs process, up to ``jobs`` (default: the number of cores) at once.
+    """Build every unit, each in MkDocs processes of its own, up to ``jobs`` (default: the number of cores) at once.
 
     With ``share``, a unit waits for the same locale's unit of the version listed before it, and takes the pages
-    that are the same from those earlier versions' outputs instead of rendering them again."""
+    that are the same from those earlier versions' outputs instead of rendering them again. With ``split``, a unit
+    built from scratch is shared out in one part per core (of at least MIN_PART_PAGES pages), so that no core
+    waits for the last large unit to end."""
     cache.mkdir(parents=True, exist_ok=True)
     units = list(units)
+    workers = jobs or os.cpu_count() or 1
     after: dict[BuildUnit, BuildUnit | None] = {}
     last: dict[str, BuildUnit] = {}
     for unit in units:
@@ -200,25 +242,45 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
     outputs: dict[BuildUnit, Path] = {}
     results = []
     pending = list(units)
-    running: dict[Future[UnitResult], BuildUnit] = {}
-    workers = jobs or os.cpu_count() or 1
+    tasks: list[tuple[_UnitBuild, Path]] = []
+    running: dict[Future[None], _UnitBuild] = {}
+
+    def done(result: UnitResult) -> None:
+        outputs[result.unit] = result.output
+        on_done(result)
+        results.append(result)
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        while pending or running:
+        while pending or tasks or running:
             for unit in [unit for unit in pending if after[unit] is None or after[unit] in outputs]:
-                if len(running) >= workers:
-                    break
                 pending.remove(unit)
-                running[pool.submit(build_unit, unit, specs[unit], keys[unit], cache, _donors(unit, after, outputs))
-                        ] = unit
+                parts = min(workers, _pages(unit, specs[unit]) // MIN_PART_PAGES) if split else 1
+                build = _start(unit, specs[unit], keys[unit], cache, donors=_donors(unit, after, outputs),
+                               parts=max(1, parts))
+                if isinstance(build, UnitResult):
+                    done(build)
+                else:
+                    tasks.extend((build, spec_file) for spec_file in build.specs)
+            if not tasks and not running:
+                continue  # a unit reused whole: its followers may be ready now
+            while tasks and len(running) < workers:
+                build, spec_file = tasks.pop(0)
+                running[pool.submit(_run, build.unit, spec_file)] = build
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
-                unit = running.pop(future)
-                result = future.result()
-                outputs[unit] = result.output
-                on_done(result)
-                results.append(result)
+                build = running.pop(future)
+                future.result()
+                build.left -= 1
+                if build.left == 0:
+                    done(_finish(build, cache))
     order = {unit: index for index, unit in enumerate(units)}
     return sorted(results, key=lambda result: order[result.unit])
+
+
+def _pages(unit: BuildUnit, spec: UnitSpec) -> int:
+    """How many pages the unit has, about: the default locale's Markdown files."""
+    folder = unit.tree / "docs" / spec.default_locale
+    return sum(1 for path in folder.rglob("*.md")) if folder.is_dir() else 0
 
 
 def _donors(unit: BuildUnit, after: dict[BuildUnit, BuildUnit | None], outputs: dict[BuildUnit, Path]) -> list[Path]:

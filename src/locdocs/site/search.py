@@ -72,6 +72,11 @@ def search_language(locale: str) -> str | None:
     return None
 
 
+def write_search_index(path: Path, index: dict) -> None:
+    """A search index file, as every step that changes one writes it."""
+    atomic_write(path, json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8"))
+
+
 def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
                        excluded: dict[str, set[str]]) -> dict[str, int]:
     """Write one index per locale; ``excluded`` maps a locale to page URLs to leave out. Returns entry counts."""
@@ -89,7 +94,6 @@ def split_search_index(site_dir: Path, default_locale: str, locales: list[str],
         skip = excluded.get(locale, set())
         docs = [d for d in docs if d["location"].split("#")[0] not in skip]
         config = dict(combined["config"], **search_config(locale))
-        atomic_write(target, json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
-                                        separators=(",", ":")).encode("utf-8"))
+        write_search_index(target, {"config": config, "docs": docs})
         counts[locale] = len(docs)
     return counts

@@ -61,12 +61,21 @@ def _big_handoff(path: Path, megabytes: int) -> bytes:
     return data
 
 
+def _writing(folder: Path) -> bool:
+    """Whether a temporary file of ``folder`` is being filled: one with a megabyte written (in a durable batch, a
+    temporary file made for one file takes the next one's data: its name is that of the first)."""
+    with contextlib.suppress(FileNotFoundError):
+        return any(path.stat().st_size >= 1024 * 1024 for path in folder.glob(".*.tmp"))
+    return False
+
+
 def _kill_while_writing(command: list[str], cwd: Path, folder: Path, name: str) -> None:
-    """Start a real ``locdocs`` process and SIGKILL it once it writes the temporary file for ``folder/name``."""
+    """Start a real ``locdocs`` process and SIGKILL it once it writes the temporary file for ``folder/name`` (a
+    large file: the others are small)."""
     process = subprocess.Popen([sys.executable, "-m", "locdocs", *command], cwd=cwd, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while not list(folder.glob(f".{name}.*.tmp")):
+    while not _writing(folder):
         assert time.monotonic() < deadline and process.poll() is None, f"{command} never started writing {name}"
         time.sleep(0.002)
     os.kill(process.pid, signal.SIGKILL)
@@ -167,20 +176,30 @@ def test_without_syncfs_a_batch_fsyncs_each_file_and_folder_once_at_its_end(tmp_
     assert calls.syncfs == []
 
 
+@pytest.mark.parametrize("swap", [True, False], ids=["swap", "rename"])
 def test_a_failing_write_in_a_batch_leaves_the_old_file_and_the_rest_is_still_synced(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: bool) -> None:
+    """Where files are swapped (renameat2) and where they are renamed over each other."""
     calls = SyncCalls(monkeypatch)
     first, second = tmp_path / "first.md", tmp_path / "second.md"
     first.write_bytes(b"old first")
     second.write_bytes(b"old second")
-    real_replace = os.replace
+    real_replace, real_exchange = os.replace, fileio._exchange
 
     def replace(source: str, target: str | Path) -> None:
         if Path(target).name == "second.md":
             raise OSError(28, "No space left on device")
         real_replace(source, target)
 
+    def exchange(source: str, target: Path) -> bool:
+        if not swap:
+            return False
+        if target.name == "second.md":
+            raise OSError(28, "No space left on device")
+        return real_exchange(source, target)
+
     monkeypatch.setattr(fileio.os, "replace", replace)
+    monkeypatch.setattr(fileio, "_exchange", exchange)
     with pytest.raises(OSError, match="No space left"), durable_batch():
         atomic_write(first, b"new first")
         atomic_write(second, b"new second")
@@ -267,9 +286,41 @@ def test_a_writer_killed_in_a_batch_leaves_each_file_old_or_new(tmp_path: Path) 
     second.write_bytes(b"# Old second\n")
     writer = subprocess.Popen([sys.executable, "-c", BATCH_WRITER, str(first), str(second)])
     deadline = time.monotonic() + 30
-    while not list(tmp_path.glob(".second.md.*.tmp")):
+    while not _writing(tmp_path):
         assert time.monotonic() < deadline and writer.poll() is None, "the writer never started writing"
         time.sleep(0.005)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
     assert first.read_bytes() == b"# New first\n" and second.read_bytes() == b"# Old second\n"
+
+
+@pytest.mark.parametrize("swap", [True, False], ids=["swap", "rename"])
+def test_a_batch_deletes_the_replaced_files_when_it_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         swap: bool) -> None:
+    """In a batch each new file is swapped with the old one, which is deleted when the batch ends: no deletion
+    between two file creations (on ext4 without a journal each deletion makes later creations slower). Where the
+    filesystem cannot swap, the new file is renamed over the old one, as outside a batch. Either way the files
+    are new inodes (a reader of the old file keeps reading the old data), keep their permissions, and no
+    temporary file is left."""
+    if swap and fileio._renameat2_function() is None:
+        pytest.skip("no renameat2 in this C library")
+    if not swap:
+        monkeypatch.setattr(fileio, "_exchange", lambda source, target: False)
+    files = [tmp_path / f"{number}.md" for number in range(20)]
+    for number, path in enumerate(files):
+        path.write_bytes(f"old {number}".encode())
+        path.chmod(0o640 if number % 2 else 0o604)
+    inodes = {path: path.stat().st_ino for path in files}
+    with open(files[0], "rb") as reader, durable_batch():
+        for number, path in enumerate(files):
+            atomic_write(path, f"new {number}, longer".encode())
+        atomic_write(tmp_path / "sub" / "new.md", b"a file that was not there")
+        kept = sorted(path.read_bytes() for path in tmp_path.glob(".*.tmp"))
+        assert reader.read() == b"old 0"
+    assert kept == (sorted(f"old {number}".encode() for number in range(20)) if swap else [])
+    assert [path.read_bytes() for path in files] == [f"new {number}, longer".encode() for number in range(20)]
+    assert [path.stat().st_mode & 0o777 for path in files] == [0o640 if n % 2 else 0o604 for n in range(20)]
+    assert all(path.stat().st_ino != inodes[path] for path in files)
+    assert (tmp_path / "sub" / "new.md").read_bytes() == b"a file that was not there"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == sorted(
+        [path.name for path in files] + ["sub", "sub/new.md"]), "no temporary file left"

@@ -8,6 +8,8 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
+import pytest
+
 from locdocs.config import load_config
 from locdocs.fileio import sync_tree
 from locdocs.status import collect_status
@@ -78,3 +80,41 @@ def test_unit_keys_cover_locdocs_own_files_not_its_bytecode(tmp_path: Path) -> N
     template = copy / "site" / "templates" / "main.html"
     template.write_text(template.read_text("utf-8") + "\n", "utf-8")
     assert package_digest.__wrapped__(copy) != before
+
+
+@pytest.mark.slow
+def test_a_version_check_is_kept_with_the_keys_of_its_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`locdocs build` checks each version for errors before building it; the findings are kept with the keys of the
+    version's units (which cover every file, the configuration and locdocs itself): the next build with the same
+    keys reads them rather than checking again, the next after a change checks again."""
+    from locdocs.errors import PublishRefused
+    from locdocs.publish import pipeline
+    from versioned_site import SITE_URL, copy_repository
+
+    repo = copy_repository(tmp_path / "repo")
+    monkeypatch.setenv("LOCDOCS_SITE_URL", SITE_URL)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    swedish = repo / "docs" / "sv" / "index.md"
+    clean = swedish.read_text("utf-8")
+    swedish.write_text(clean + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    checks = []
+    real_run_check = pipeline.run_check
+    monkeypatch.setattr(pipeline, "run_check", lambda *args, **kwargs: checks.append(1) or real_run_check(
+        *args, **kwargs))
+
+    def build() -> None:
+        pipeline.build_site(repo / "mkdocs.yml", cache=tmp_path / "cache", only_versions={"2018-05"},
+                            only_locales={"sv"})
+
+    with pytest.raises(PublishRefused) as first:
+        build()
+    assert len(checks) == 1 and "unsafe-content" in str(first.value)
+    with pytest.raises(PublishRefused) as second:
+        build()
+    assert len(checks) == 1, "the same keys: the findings kept"
+    assert str(second.value) == str(first.value)
+    swedish.write_text(clean, encoding="utf-8")
+    build()
+    assert len(checks) == 2, "a file changed: checked again"
+    build()
+    assert len(checks) == 2

@@ -28,6 +28,8 @@ def run_check(config: Config, docs: DocsIndex | None = None, jobs: int = 1) -> l
     are the same."""
     docs = docs or DocsIndex(config)
     articles = sorted({rel for _, rel in docs.files})
+    if not enabled(FILE_RULES, config) and not enabled(TRANSLATION_RULES, config):
+        articles = []  # every rule of an article is ignored: nothing to read
     # Forking is safe only while no other thread runs (one could hold a lock the child would wait on forever).
     if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -94,17 +96,12 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     refused: dict[str, list[Finding]] = {}
     config = Config.from_options(options, layout, MarkdownSetup.of(mkdocs_config))
     for version, tree, origins, docs in version_trees(config, versions, cache):
-        if (not only_versions or version.name in only_versions) and (
-                errors := _version_errors(docs, tree, origins, only_locales)):
-            refused[version.name] = errors
         status, english_text[version.name] = _status(docs, cache / "status" / f"{version.name}.json")
         status_file = tree / "status.json"
         atomic_write(status_file, json.dumps(status, ensure_ascii=False).encode("utf-8"))
         version_context = hashlib.sha256(json.dumps(status, sort_keys=True).encode()).hexdigest()
+        version_keys = []
         for language in layout.languages:
-            if (only_versions and version.name not in only_versions) or (
-                    only_locales and language.locale not in only_locales):
-                continue
             unit = BuildUnit(version.name, language.locale, tree)
             spec = UnitSpec(config_file=str(config_file.resolve()), locale=language.locale,
                             languages=layout.languages, tree=str(tree), history_dir=str(layout.history.resolve()),
@@ -112,10 +109,20 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
                             status_file=str(status_file),
                             version_titles={v.title: v.title_in(language.locale) for v in versions.versions})
             page_cache_key = context_key(site_config, spec, layout.root.resolve())
+            key = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve(),
+                           version_context=f"{spec.site_url}\0{version_context}")
+            version_keys.append(key)
+            if (only_versions and version.name not in only_versions) or (
+                    only_locales and language.locale not in only_locales):
+                continue
             units.append(unit)
             specs[unit] = replace(spec, page_cache_key=page_cache_key)
-            keys[unit] = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve(),
-                                  version_context=f"{spec.site_url}\0{version_context}")
+            keys[unit] = key
+        # The version's units' keys cover all it is built from: its check is that of the last run with the same.
+        memo = (cache / "check" / f"{version.name}.json", "\n".join(version_keys))
+        if (not only_versions or version.name in only_versions) and (
+                errors := _version_errors(docs, tree, origins, only_locales, memo=memo)):
+            refused[version.name] = errors
     if refused and not allow_errors:
         raise PublishRefused(refused)
     share = share_pages and not mentions_host(site_config, config_file, site_url)
@@ -123,21 +130,27 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
                           on_done=on_unit)
     if only_versions or only_locales:
         return BuildResult(versions=versions, version_dirs={}, units=results)
-    version_dirs = {}
-    for version in versions.versions:
-        outputs = {r.unit.locale: r.output for r in results if r.unit.version == version.name}
-        target = cache / "versions" / version.name
-        built_from = "\n".join(sorted(str(path) for path in outputs.values()))
-        marker = target.with_name(f"{version.name}.built-from")  # beside the folder mike publishes
-        if not (marker.is_file() and marker.read_text(encoding="utf-8") == built_from):  # else: the same units
-            assemble(outputs, default, target)
-            _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", english_text[version.name])
-            atomic_write(marker, built_from.encode("utf-8"))
-        version_dirs[version.name] = target
+    version_dirs = {version.name: _assemble_version(version, results, layout, cache, site_url=site_url,
+                                                    english_text=english_text[version.name])
+                    for version in versions.versions}
     messages = Messages(config.messages)
     return BuildResult(versions=versions, version_dirs=version_dirs, units=results,
                        root_not_found=RootNotFound(site_url=site_url, languages=layout.languages, messages=messages),
                        missing_messages=messages.missing(layout.locales))
+
+
+def _assemble_version(version: Version, results: list[UnitResult], layout: Layout, cache: Path, *, site_url: str,
+                      english_text: set[str]) -> Path:
+    """The version's units side by side, with its sitemap; kept as it is when its units are the same."""
+    outputs = {r.unit.locale: r.output for r in results if r.unit.version == version.name}
+    target = cache / "versions" / version.name
+    built_from = "\n".join(sorted(str(path) for path in outputs.values()))
+    marker = target.with_name(f"{version.name}.built-from")  # beside the folder mike publishes
+    if not (marker.is_file() and marker.read_text(encoding="utf-8") == built_from):  # else: the same units
+        assemble(outputs, layout.default_locale, target)
+        _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", english_text)
+        atomic_write(marker, built_from.encode("utf-8"))
+    return target
 
 
 def version_trees(config: Config, versions: Versions, cache: Path
@@ -166,15 +179,15 @@ def check_versions(config: Config, cache: Path) -> list[Finding]:
                                      f"{finding.message}") for finding, names in found.values()]
 
 
-def _version_errors(docs: DocsIndex, tree: Path, origins: dict[Path, Path], only_locales: set[str] | None,
-                    docs_dir: Path | None = None) -> list[Finding]:
+def _version_errors(docs: DocsIndex, tree: Path, origins: dict[Path, Path], only_locales: set[str] | None, *,
+                    docs_dir: Path | None = None, memo: tuple[Path, str] | None = None) -> list[Finding]:
     """The error-level findings of a version's tree (in the locales being built). A finding in a translation made
     from a handoff names the handoff; with ``docs_dir``, one in a file that folder has too, byte for byte, is
-    left out."""
+    left out. ``memo``: a file keeping the findings, and the key of what they were found in."""
     errors = []
-    for finding in run_check(errors_only(docs.config), docs, jobs=default_jobs()):
-        if finding.severity is not Severity.ERROR or (only_locales and finding.locale not in only_locales):
-            continue  # (a rule's milder cases are capped below error)
+    for finding in _error_findings(docs, memo):
+        if only_locales and finding.locale not in only_locales:
+            continue
         try:
             in_tree = Path(finding.path).resolve().relative_to(tree.resolve())
         except ValueError:  # not about a file of the tree
@@ -187,6 +200,24 @@ def _version_errors(docs: DocsIndex, tree: Path, origins: dict[Path, Path], only
         origin = origins.get(in_tree)
         errors.append(replace(finding, path=display_path(origin)) if origin is not None else finding)
     return errors
+
+
+def _error_findings(docs: DocsIndex, memo: tuple[Path, str] | None) -> list[Finding]:
+    """The error-level findings of the docs; those ``memo`` keeps when its key is the same (the findings name
+    files relative to the working directory: it is part of the key)."""
+    key = f"{os.getcwd()}\n{memo[1]}" if memo is not None else ""
+    if memo is not None:
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            kept = json.loads(memo[0].read_text("utf-8"))
+            if kept["key"] == key:
+                return [Finding(**{**finding, "severity": Severity(finding["severity"])})
+                        for finding in kept["findings"]]
+    findings = [finding for finding in run_check(errors_only(docs.config), docs, jobs=default_jobs())
+                if finding.severity is Severity.ERROR]  # (a rule's milder cases are capped below error)
+    if memo is not None:
+        atomic_write(memo[0], json.dumps({"key": key, "findings": [asdict(finding) for finding in findings]},
+                                         ensure_ascii=False).encode("utf-8"))
+    return findings
 
 
 def errors_only(config: Config) -> Config:

@@ -34,9 +34,9 @@ def test_processes_find_what_one_process_finds(corpus_site: Path, monkeypatch) -
     shared_out = []
     in_processes = check_module._check_in_processes
 
-    def spy(site, articles, jobs):
+    def spy(site, articles, jobs, config):
         shared_out.append((len(articles), jobs))
-        return in_processes(site, articles, jobs)
+        return in_processes(site, articles, jobs, config)
 
     monkeypatch.setattr(check_module, "_check_in_processes", spy)
     assert run_check(config, jobs=2) == alone
@@ -64,3 +64,28 @@ def test_jobs_must_be_a_positive_number(jobs: str, capsys) -> None:
         main(["check", "--jobs", jobs])
     assert exit_info.value.code == 2
     assert f"expected a whole number of processes, 1 or more, not '{jobs}'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_translation_states_worked_out_in_processes_are_those_of_one(corpus_site: Path, monkeypatch) -> None:
+    """`locdocs build` works out the translation states (the status pages) in one process per core (forked where
+    no other thread runs: in a suite that ran browser tests before, in this one)."""
+    from locdocs import status
+    from locdocs.translations import DocsIndex
+
+    config = load_config(corpus_site / "mkdocs.yml")
+    alone = status.collect_status(DocsIndex(config), jobs=1)
+    shared_out = []
+    real_forked_map = status.forked_map
+
+    def spy(function, items, jobs):
+        items = list(items)
+        shared_out.append((len(items), jobs))
+        return real_forked_map(function, items, jobs)
+
+    monkeypatch.setattr(status, "forked_map", spy)
+    assert status.collect_status(DocsIndex(config), jobs=2) == alone
+    [(analysed, jobs)] = shared_out
+    assert jobs == 2 and analysed >= 100
+    assert {row.state for row in alone} >= {"current", "stale", "missing"}

@@ -438,10 +438,11 @@ def files_out_of(paths: Iterable[Path], root: Path) -> dict[Path, Path]:
 
 
 def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
-    """Make the folder ``target`` hold exactly ``wanted`` (relative path -> source file to copy, or content),
-    leaving alone the files that are already right, so that a rebuild rewrites only what changed. A copied file
-    counts as right when its size and modification time are the source's (copies keep the source's time). The
-    files are written in one durable batch."""
+    """Make the folder ``target`` hold exactly ``wanted`` (relative path -> source file to link or copy, or
+    content), leaving alone the files that are already right, so that a rebuild rewrites only what changed. A file
+    from a source is a hard link to it where the filesystem allows (``atomic_link``), and counts as right when it is
+    the same file, or a copy of the source's size and modification time (copies keep the source's time). The files
+    are written in one durable batch."""
     with durable_batch():
         _sync_tree(Path(target), wanted)
 
@@ -456,11 +457,36 @@ def _sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
         if isinstance(source, Path):
             if rel in existing:
                 mine, theirs = path.stat(), source.stat()
-                if (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns):
+                if (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev) or (
+                        (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)):
                     continue
-            atomic_copy(source, path)
+            atomic_link(source, path)
         else:
             atomic_write(path, source)  # which writes nothing when the file already holds these bytes
+
+
+def atomic_link(source: Path, path: Path) -> None:
+    """Make ``path`` a hard link to ``source`` (no data copied, no inode made), atomically replacing what is there;
+    a copy where the filesystem cannot link (another filesystem, no links). For trees that mirror others and are
+    only ever replaced file by file, never written in place."""
+    path = Path(path)
+    batch = _BATCH.get()
+    folder = _prepare_folder(path.parent, batch)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.link")
+    try:
+        os.link(source, temporary)
+    except OSError:
+        atomic_copy(source, path)
+        return
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if batch is not None:
+        _written(path, folder, batch)
+    else:
+        _fsync_path(os.path.dirname(os.path.abspath(path)), [])
 
 
 def iter_markdown(paths: list[Path], suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Path]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .fileio import atomic_write
+from .forked import forked_map
 from .translations import DocFile, DocsIndex, State
 
 if TYPE_CHECKING:
@@ -37,25 +38,34 @@ class StatusRow:
     """What changed in the English since (stale), or the untranslated share."""
 
 
-def collect_status(docs: DocsIndex, cache: Path | None = None) -> list[StatusRow]:
+def collect_status(docs: DocsIndex, cache: Path | None = None, jobs: int = 1) -> list[StatusRow]:
     """Every article's row in every locale. With ``cache`` (a JSON file this function keeps), a row whose inputs
     (the translation, its English article and XLIFF, the English file's commits, the settings) are unchanged
-    since the last call is read from it rather than analysed again."""
+    since the last call is read from it rather than analysed again. The others are analysed in ``jobs``
+    processes (where forking is safe)."""
     known = _read_cache(cache)
-    rows, seen = [], {}
+    slots: list[tuple[str, DocFile | None, StatusRow | None]] = []  # (key, file, its row when known)
     for rel in docs.english_articles():
         if docs.excluded(rel):
             continue
         for locale in docs.translation_locales:
             file = docs.files.get((locale, rel))
             if file is None:
-                rows.append(StatusRow(rel.as_posix(), locale, State.MISSING.value, None, None, None,
-                                      "readers get the English page"))
+                slots.append(("", None, StatusRow(rel.as_posix(), locale, State.MISSING.value, None, None, None,
+                                                  "readers get the English page")))
                 continue
             key = _row_key(docs, file) if cache is not None else ""
-            row = StatusRow(**known[key]) if key in known else _row(docs, file)
+            slots.append((key, file, StatusRow(**known[key]) if key in known else None))
+    todo = [file for _, file, row in slots if row is None and file is not None]
+    if len(todo) > 1 and jobs > 1:
+        docs.history.prepare_fork()  # one git log, read here and inherited, rather than one per process
+    analysed = iter(forked_map(lambda file: _row(docs, file), todo, jobs))
+    rows, seen = [], {}
+    for key, file, known_row in slots:
+        row = known_row if known_row is not None else next(analysed)
+        if file is not None:
             seen[key] = asdict(row)
-            rows.append(row)
+        rows.append(row)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(cache, json.dumps(seen, ensure_ascii=False).encode("utf-8"))

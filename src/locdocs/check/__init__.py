@@ -6,13 +6,10 @@ the findings, sorted, and never prints. ``formats.py`` formats them; the CLI and
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-import threading
 from pathlib import PurePosixPath
 
 from ..config import Config, Severity
+from ..forked import can_fork, default_jobs, forked_map
 from ..translations import DocsIndex
 from .findings import Finding
 from .reporter import Reporter
@@ -30,9 +27,7 @@ def run_check(config: Config, docs: DocsIndex | None = None, jobs: int = 1) -> l
     articles = sorted({rel for _, rel in docs.files})
     if not enabled(FILE_RULES, config) and not enabled(TRANSLATION_RULES, config):
         articles = []  # every rule of an article is ignored: nothing to read
-    # Forking is safe only while no other thread runs (one could hold a lock the child would wait on forever).
-    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES and "fork" in multiprocessing.get_all_start_methods() \
-            and threading.active_count() == 1:
+    if jobs > 1 and len(articles) >= PARALLEL_MIN_ARTICLES and can_fork():
         findings = _check_in_processes(docs, articles, jobs, config)
     else:
         findings = check_articles(docs, articles, config)
@@ -65,38 +60,14 @@ def check_articles(docs: DocsIndex, articles: list[PurePosixPath], config: Confi
     return report.findings
 
 
-_forked: tuple[DocsIndex, Config] | None = None
-"""The docs a forked worker checks, and at which severities: inherited from the parent, never pickled."""
-
-
 def _check_in_processes(docs: DocsIndex, articles: list[PurePosixPath], jobs: int, config: Config) -> list[Finding]:
-    global _forked  # noqa: PLW0603 - the workers inherit the docs through it when they are forked
     docs.history.prepare_fork()  # one git log, read here and inherited, rather than one per process
     # Runs of neighbouring articles (which link to each other, so share the anchors worked out), several per
     # process so that one slow run does not hold up the end.
     size = max(1, min(200, len(articles) // (jobs * 8)))
     runs = [articles[start:start + size] for start in range(0, len(articles), size)]
-    _forked = (docs, config)
-    # The docs index, inherited, is never freed in a worker: frozen, the garbage collector does not walk it
-    # there again and again (nor copy its pages by touching them).
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return [finding for findings in pool.imap(_check_run, runs) for finding in findings]
-    finally:
-        gc.unfreeze()
-        _forked = None
-
-
-def _check_run(articles: list[PurePosixPath]) -> list[Finding]:
-    if _forked is None:
-        raise RuntimeError("_check_run runs in the processes _check_in_processes forks, which inherit the docs")
-    return check_articles(_forked[0], articles, _forked[1])
-
-
-def default_jobs() -> int:
-    """One process per core this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return [finding for findings in forked_map(lambda run: check_articles(docs, run, config), runs, jobs)
+            for finding in findings]
 
 
 def exit_code(findings: list[Finding], strict: bool = False) -> int:

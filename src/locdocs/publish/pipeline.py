@@ -229,7 +229,7 @@ def errors_only(config: Config) -> Config:
 def _status(docs: DocsIndex, cache: Path) -> tuple[list[dict], set[str]]:
     """A version's status rows (kept in ``cache``), and its pages whose text is the English under another locale's
     URL (fallback pages, untranslated translations): left out of the sitemap, as of each page's alternates."""
-    rows = collect_status(docs, cache)
+    rows = collect_status(docs, cache, jobs=default_jobs())
     untranslated = ((row.locale, row.article) for row in rows if row.state == "untranslated")
     return [asdict(row) for row in rows], english_text_urls(docs.fallback_urls(), untranslated, docs.layout.url)
 

@@ -7,6 +7,8 @@ overrides what a unit changes (unit_build.py); the spec says what that is (plugi
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import json
 import os
 import shutil
@@ -225,12 +227,13 @@ def _finish(build: _UnitBuild, cache: Path) -> UnitResult:
 def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], keys: dict[BuildUnit, str],
                 cache: Path, *, jobs: int | None = None, share: bool = True, split: bool = True,
                 on_done: Callable[[UnitResult], None] = lambda result: None) -> list[UnitResult]:
-    """Build every unit, each in MkDocs processes of its own, up to ``jobs`` (default: the number of cores) at once.
+    """Build every unit, each in MkDocs processes of its own, up to ``jobs`` (default: the number of cores) at once,
+    the largest first.
 
     With ``share``, a unit waits for the same locale's unit of the version listed before it, and takes the pages
-    that are the same from those earlier versions' outputs instead of rendering them again. With ``split``, a unit
-    built from scratch is shared out in one part per core (of at least MIN_PART_PAGES pages), so that no core
-    waits for the last large unit to end."""
+    that are the same from those earlier versions' outputs instead of rendering them again. With ``split``, the
+    units built from scratch that would otherwise end alone on a core (the smallest, as many as the cores do not
+    divide) are shared out in one part per core (of at least MIN_PART_PAGES pages each)."""
     cache.mkdir(parents=True, exist_ok=True)
     units = list(units)
     workers = jobs or os.cpu_count() or 1
@@ -239,11 +242,20 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
     for unit in units:
         after[unit] = last.get(unit.locale) if share else None
         last[unit.locale] = unit
+    sizes = {unit: _size(unit, specs[unit]) for unit in units}
+    parts = dict.fromkeys(units, 1)
+    if split and workers > 1:
+        fresh = sorted((unit for unit in units if after[unit] is None and not _has_output(unit, cache)),
+                       key=lambda unit: sizes[unit][1], reverse=True)
+        for unit in fresh[len(fresh) - len(fresh) % workers:]:
+            if sizes[unit][0] >= workers * MIN_PART_PAGES:
+                parts[unit] = workers
     outputs: dict[BuildUnit, Path] = {}
     results = []
     pending = list(units)
-    tasks: list[tuple[_UnitBuild, Path]] = []
+    tasks: list[tuple[float, int, _UnitBuild, Path]] = []  # a heap: the largest part first
     running: dict[Future[None], _UnitBuild] = {}
+    counter = itertools.count()
 
     def done(result: UnitResult) -> None:
         outputs[result.unit] = result.output
@@ -251,36 +263,55 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
         results.append(result)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
+
+        def submit() -> None:
+            while tasks and len(running) < workers:
+                _, _, build, spec_file = heapq.heappop(tasks)
+                running[pool.submit(_run, build.unit, spec_file)] = build
+
         while pending or tasks or running:
             for unit in [unit for unit in pending if after[unit] is None or after[unit] in outputs]:
                 pending.remove(unit)
-                parts = min(workers, _pages(unit, specs[unit]) // MIN_PART_PAGES) if split else 1
                 build = _start(unit, specs[unit], keys[unit], cache, donors=_donors(unit, after, outputs),
-                               parts=max(1, parts))
+                               parts=parts[unit])
                 if isinstance(build, UnitResult):
                     done(build)
-                else:
-                    tasks.extend((build, spec_file) for spec_file in build.specs)
+                    continue
+                for spec_file in build.specs:  # (the counter keeps the order of equal sizes)
+                    heapq.heappush(tasks, (-sizes[unit][1] / len(build.specs), next(counter), build, spec_file))
             if not tasks and not running:
                 continue  # a unit reused whole: its followers may be ready now
-            while tasks and len(running) < workers:
-                build, spec_file = tasks.pop(0)
-                running[pool.submit(_run, build.unit, spec_file)] = build
+            submit()
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            complete = []
             for future in finished:
                 build = running.pop(future)
                 future.result()
                 build.left -= 1
                 if build.left == 0:
-                    done(_finish(build, cache))
+                    complete.append(build)
+            submit()  # the cores go on while the finished units are put together
+            for build in complete:
+                done(_finish(build, cache))
     order = {unit: index for index, unit in enumerate(units)}
     return sorted(results, key=lambda result: order[result.unit])
 
 
-def _pages(unit: BuildUnit, spec: UnitSpec) -> int:
-    """How many pages the unit has, about: the default locale's Markdown files."""
-    folder = unit.tree / "docs" / spec.default_locale
-    return sum(1 for path in folder.rglob("*.md")) if folder.is_dir() else 0
+def _size(unit: BuildUnit, spec: UnitSpec) -> tuple[int, int]:
+    """How large the unit is, about: its pages (the default locale's Markdown files), and the bytes of those and
+    of its locale's."""
+    pages = size = 0
+    for locale in dict.fromkeys((spec.default_locale, unit.locale)):
+        folder = unit.tree / "docs" / locale
+        for path in folder.rglob("*.md") if folder.is_dir() else ():
+            pages += locale == spec.default_locale
+            size += path.stat().st_size
+    return pages, size
+
+
+def _has_output(unit: BuildUnit, cache: Path) -> bool:
+    """Whether an earlier build of the unit left an output (whose pages a new build takes where unchanged)."""
+    return any(cache.glob(f"{unit.version}-{unit.locale}-*/.complete"))
 
 
 def _donors(unit: BuildUnit, after: dict[BuildUnit, BuildUnit | None], outputs: dict[BuildUnit, Path]) -> list[Path]:

@@ -118,3 +118,21 @@ def test_a_version_check_is_kept_with_the_keys_of_its_units(tmp_path: Path, monk
     assert len(checks) == 2, "a file changed: checked again"
     build()
     assert len(checks) == 2
+
+
+def test_sync_tree_links_the_files_it_mirrors(tmp_path: Path) -> None:
+    """A version tree's unchanged files are hard links to the repository's (nothing copied, no inode made); a
+    source replaced since (as editors and locdocs write: a new file) is linked again."""
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.md").write_text("a")
+    target = tmp_path / "target"
+    sync_tree(target, {Path("sub/a.md"): source / "a.md"})
+    assert (target / "sub" / "a.md").stat().st_ino == (source / "a.md").stat().st_ino
+    replacement = source / "a.md.new"
+    replacement.write_text("a, edited")
+    os.replace(replacement, source / "a.md")
+    sync_tree(target, {Path("sub/a.md"): source / "a.md"})
+    assert (target / "sub" / "a.md").read_text() == "a, edited"
+    assert (target / "sub" / "a.md").stat().st_ino == (source / "a.md").stat().st_ino
+    assert sorted(path.name for path in (target / "sub").iterdir()) == ["a.md"], "no temporary link left"

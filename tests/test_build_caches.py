@@ -136,3 +136,38 @@ def test_sync_tree_links_the_files_it_mirrors(tmp_path: Path) -> None:
     assert (target / "sub" / "a.md").read_text() == "a, edited"
     assert (target / "sub" / "a.md").stat().st_ino == (source / "a.md").stat().st_ino
     assert sorted(path.name for path in (target / "sub").iterdir()) == ["a.md"], "no temporary link left"
+
+
+def test_a_version_assembled_again_after_one_locale_changed_is_the_one_assembled_whole(tmp_path: Path) -> None:
+    """When only a translated locale's unit changed, only its folder of the version is replaced (thousands of
+    folders fewer to make); the version is the one a whole assembly makes, and the units are left as they were."""
+    from locdocs.publish.assemble import assemble
+
+    def unit(name: str, locale: str, pages: dict[str, str]) -> Path:
+        folder = tmp_path / "units" / name
+        root = folder if locale == "en" else folder / locale
+        for page, text in {**pages, "index.html": f"{name} home"}.items():
+            (root / page).parent.mkdir(parents=True, exist_ok=True)
+            (root / page).write_text(text)
+        (folder / "assets" / "app.js").parent.mkdir(parents=True, exist_ok=True)
+        (folder / "assets" / "app.js").write_text("js")
+        return folder
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+    before = {"en": unit("en-1", "en", {"a/index.html": "A"}), "sv": unit("sv-1", "sv", {"a/index.html": "Ä"}),
+              "fr": unit("fr-1", "fr", {"a/index.html": "À"})}
+    version = tmp_path / "version"
+    assemble(before, "en", version)
+    after = {**before, "sv": unit("sv-2", "sv", {"a/index.html": "Ä, ändrad", "b/index.html": "B"})}
+    units_before = {name: tree(folder) for name, folder in after.items()}
+    french = (version / "fr" / "a" / "index.html").stat().st_ino
+    assemble(after, "en", version, before)
+    whole = tmp_path / "whole"
+    assemble(after, "en", whole)
+    assert tree(version) == tree(whole)
+    assert tree(version)["sv/b/index.html"] == b"B" and "sv/index.html" in tree(version)
+    assert (version / "fr" / "a" / "index.html").stat().st_ino == french, "the other locales are left alone"
+    assert {name: tree(folder) for name, folder in after.items()} == units_before
+    assert sorted(path.name for path in version.iterdir()) == ["a", "assets", "fr", "index.html", "sv"]

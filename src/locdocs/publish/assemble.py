@@ -9,9 +9,16 @@ from pathlib import Path
 from ..plugin.page_reuse import MANIFEST
 
 
-def assemble(units: dict[str, Path], default_locale: str, target: Path) -> None:
+def assemble(units: dict[str, Path], default_locale: str, target: Path, before: dict[str, Path] | None = None) -> None:
     """Copy the default locale's unit whole, and the ``LL/`` folder of every other unit, into ``target``: built
-    beside it, then renamed into its place."""
+    beside it, then renamed into its place. With ``before`` (the units ``target`` was assembled from), where only
+    other locales' units changed, only their folders are replaced."""
+    if before is not None and target.is_dir() and before.keys() == units.keys() \
+            and before[default_locale] == units[default_locale]:
+        for locale, output in units.items():
+            if output != before[locale]:
+                _replace(output / locale, target / locale)
+        return
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     shutil.copytree(units[default_locale], partial, ignore=shutil.ignore_patterns(".complete", MANIFEST),
@@ -22,6 +29,19 @@ def assemble(units: dict[str, Path], default_locale: str, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     partial.rename(target)
+
+
+def _replace(source: Path, target: Path) -> None:
+    """One locale's folder of a version, from its new unit: built beside the old one, then put in its place."""
+    partial = target.with_name(f".{target.name}.partial")
+    old = target.with_name(f".{target.name}.old")
+    for leftover in (partial, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(source, partial, copy_function=_link_or_copy)
+    if target.exists():
+        target.rename(old)
+    partial.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -144,12 +144,15 @@ def _assemble_version(version: Version, results: list[UnitResult], layout: Layou
     """The version's units side by side, with its sitemap; kept as it is when its units are the same."""
     outputs = {r.unit.locale: r.output for r in results if r.unit.version == version.name}
     target = cache / "versions" / version.name
-    built_from = "\n".join(sorted(str(path) for path in outputs.values()))
     marker = target.with_name(f"{version.name}.built-from")  # beside the folder mike publishes
-    if not (marker.is_file() and marker.read_text(encoding="utf-8") == built_from):  # else: the same units
-        assemble(outputs, layout.default_locale, target)
+    before = None
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        before = {locale: Path(path) for locale, path in json.loads(marker.read_text("utf-8")).items()}
+    if before != outputs:  # else: the same units
+        marker.unlink(missing_ok=True)  # until the folder is whole again
+        assemble(outputs, layout.default_locale, target, before)
         _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", english_text)
-        atomic_write(marker, built_from.encode("utf-8"))
+        atomic_write(marker, json.dumps({locale: str(path) for locale, path in outputs.items()}).encode("utf-8"))
     return target
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,10 @@ class StatusRow:
     detail: str
     """What changed in the English since (stale), or the untranslated share."""
 
+    def as_dict(self) -> dict:
+        """The row's fields (``dataclasses.asdict`` without its deep copy: every field is a string or None)."""
+        return dict(vars(self))
+
 
 def collect_status(docs: DocsIndex, cache: Path | None = None, jobs: int = 1) -> list[StatusRow]:
     """Every article's row in every locale. With ``cache`` (a JSON file this function keeps), a row whose inputs
@@ -64,7 +68,7 @@ def collect_status(docs: DocsIndex, cache: Path | None = None, jobs: int = 1) ->
     for key, file, known_row in slots:
         row = known_row if known_row is not None else next(analysed)
         if file is not None:
-            seen[key] = asdict(row)
+            seen[key] = row.as_dict()
         rows.append(row)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +109,7 @@ def _read_cache(cache: Path | None) -> dict[str, dict]:
 
 
 def status_json(rows: list[StatusRow]) -> str:
-    return json.dumps({"articles": [asdict(row) for row in rows]}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps({"articles": [row.as_dict() for row in rows]}, ensure_ascii=False, indent=2) + "\n"
 
 
 _STYLE = {"current": "green", "stale": "yellow", "untranslated": "magenta", "missing": "red", "unknown": "red"}

@@ -8,7 +8,7 @@ every locale with it, one after the other, or a unit build builds its one locale
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
+from dataclasses import replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -152,7 +152,7 @@ class SiteBuild:
         if self._status_index is None:
             self._status_index = {}
             for row in self.status():
-                self._status_index.setdefault(row.article, []).append(asdict(row))
+                self._status_index.setdefault(row.article, []).append(row.as_dict())
         return self._status_index
 
     # on_page_markdown, on_page_content

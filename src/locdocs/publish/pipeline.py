@@ -101,6 +101,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         atomic_write(status_file, json.dumps(status, ensure_ascii=False).encode("utf-8"))
         version_context = hashlib.sha256(json.dumps(status, sort_keys=True).encode()).hexdigest()
         version_keys = []
+        digests: dict[Path, str] = {}  # of the version's folders, hashed once for all its units
         for language in layout.languages:
             unit = BuildUnit(version.name, language.locale, tree)
             spec = UnitSpec(config_file=str(config_file.resolve()), locale=language.locale,
@@ -110,7 +111,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
                             version_titles={v.title: v.title_in(language.locale) for v in versions.versions})
             page_cache_key = context_key(site_config, spec, layout.root.resolve())
             key = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve(),
-                           version_context=f"{spec.site_url}\0{version_context}")
+                           version_context=f"{spec.site_url}\0{version_context}", digests=digests)
             version_keys.append(key)
             if (only_versions and version.name not in only_versions) or (
                     only_locales and language.locale not in only_locales):
@@ -234,7 +235,7 @@ def _status(docs: DocsIndex, cache: Path) -> tuple[list[dict], set[str]]:
     URL (fallback pages, untranslated translations): left out of the sitemap, as of each page's alternates."""
     rows = collect_status(docs, cache, jobs=default_jobs())
     untranslated = ((row.locale, row.article) for row in rows if row.state == "untranslated")
-    return [asdict(row) for row in rows], english_text_urls(docs.fallback_urls(), untranslated, docs.layout.url)
+    return [row.as_dict() for row in rows], english_text_urls(docs.fallback_urls(), untranslated, docs.layout.url)
 
 
 def _version_sitemap(outputs: dict[str, Path], layout: Layout, target: Path, site_url: str,

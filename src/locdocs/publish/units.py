@@ -126,19 +126,31 @@ def package_digest(package: Path = PACKAGE) -> str:
 
 
 def unit_key(context: str, unit: BuildUnit, locales: Iterable[str], default_locale: str, repo: Path, *,
-             version_context: str = "") -> str:
+             version_context: str = "", digests: dict[Path, str] | None = None) -> str:
     """A hash of everything the unit's output depends on: its ``context`` (context_key) and ``version_context``
     (what it shows of its version: its URL, every translation's state), its docs (the default locale's and its own
     locale's files, and the files outside every locale folder, such as stylesheets) and its locale's segment
-    files."""
+    files. ``digests``: the hashes of folders worked out for the other units of the version (each hashes the
+    default locale's)."""
     others = set(locales) - {default_locale, unit.locale}
     digest = hashlib.sha256(f"{context}\0{version_context}".encode())
     docs = unit.tree / "docs"
-    for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
-        if entry.name not in others:
-            _hash_folder(digest, entry, repo) if entry.is_dir() else _hash_file(digest, entry, repo)
-    _hash_folder(digest, unit.tree / "l10n" / unit.locale, repo)
+    folders = [entry for entry in sorted(docs.iterdir()) if entry.name not in others] if docs.is_dir() else []
+    for entry in [*folders, unit.tree / "l10n" / unit.locale]:
+        digest.update(_entry_digest(entry, repo, {} if digests is None else digests).encode())
     return digest.hexdigest()[:32]
+
+
+def _entry_digest(entry: Path, repo: Path, digests: dict[Path, str]) -> str:
+    """A hash of a file, or of every file below a folder (paths relative to the repository)."""
+    if entry not in digests:
+        digest = hashlib.sha256()
+        if entry.is_dir():
+            _hash_folder(digest, entry, repo)
+        elif entry.is_file():
+            _hash_file(digest, entry, repo)
+        digests[entry] = digest.hexdigest()
+    return digests[entry]
 
 
 def _hash_folder(digest: hashlib._Hash, folder: Path, repo: Path) -> None:

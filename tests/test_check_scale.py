@@ -19,6 +19,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import generate
 
 
+def _fork_even_beside_threads(monkeypatch) -> None:
+    """The command line forks only while no other thread runs; the browser tests earlier in the suite leave one
+    (Playwright's, idle here): the processes are forked all the same, so that they are what is tested."""
+    from locdocs import forked
+
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(check_module, "can_fork", lambda: True)
+
+
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("scale") / "site"
@@ -39,6 +48,7 @@ def test_processes_find_what_one_process_finds(corpus_site: Path, monkeypatch) -
         return in_processes(site, articles, jobs, config)
 
     monkeypatch.setattr(check_module, "_check_in_processes", spy)
+    _fork_even_beside_threads(monkeypatch)
     assert run_check(config, jobs=2) == alone
     [(articles, jobs)] = shared_out  # the generated articles and the repository's own
     assert jobs == 2 and articles >= PARALLEL_MIN_ARTICLES + 60
@@ -69,8 +79,7 @@ def test_jobs_must_be_a_positive_number(jobs: str, capsys) -> None:
 @pytest.mark.slow
 @pytest.mark.shared
 def test_translation_states_worked_out_in_processes_are_those_of_one(corpus_site: Path, monkeypatch) -> None:
-    """`locdocs build` works out the translation states (the status pages) in one process per core (forked where
-    no other thread runs: in a suite that ran browser tests before, in this one)."""
+    """`locdocs build` works out the translation states (the status pages) in one process per core."""
     from locdocs import status
     from locdocs.translations import DocsIndex
 
@@ -85,6 +94,7 @@ def test_translation_states_worked_out_in_processes_are_those_of_one(corpus_site
         return real_forked_map(function, items, jobs)
 
     monkeypatch.setattr(status, "forked_map", spy)
+    _fork_even_beside_threads(monkeypatch)
     assert status.collect_status(DocsIndex(config), jobs=2) == alone
     [(analysed, jobs)] = shared_out
     assert jobs == 2 and analysed >= 100

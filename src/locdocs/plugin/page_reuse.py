@@ -167,9 +167,7 @@ class PageReuse:
                        self.site_url)
         index_path = site_dir / "search" / "search_index.json"
         index = json.loads(index_path.read_text("utf-8")) if index_path.is_file() else None
-        built: dict[str, list] = {}
-        for doc in index["docs"] if index else []:
-            built.setdefault(doc["location"].split("#")[0], []).append(doc)
+        built = _entries_by_page(index["docs"] if index else [])
         pages: dict[str, dict] = {}
         docs: list[dict] = []
         for order, page in enumerate(self.pages):
@@ -186,8 +184,7 @@ class PageReuse:
         if index is not None:
             index["docs"] = docs + [doc for entries in built.values() for doc in entries]  # in page order
             write_search_index(index_path, index)
-        manifest = {"format": MANIFEST_FORMAT, "site_url": self.site_url, "pages": pages}
-        atomic_write(site_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        _write_manifest(site_dir, self.site_url, pages)
 
 
 def _place(source: Path, target: Path, source_url: str, site_url: str) -> None:
@@ -218,24 +215,30 @@ def merge_parts(parts: Sequence[Path]) -> Path:
             _place(source.folder / record["path"], first / record["path"], source.site_url, source.site_url)
     for index_path in first.rglob("search_index.json"):
         relative = index_path.relative_to(first)
-        by_part = {source.folder: _entries_by_page(source.folder / relative) for source in sources}
-        docs = [doc for _, record, source in pages for doc in by_part[source.folder].pop(record["url"], [])]
+        indexes = {source.folder: json.loads((source.folder / relative).read_text("utf-8")) for source in sources
+                   if (source.folder / relative).is_file()}
+        by_part = {folder: _entries_by_page(index["docs"]) for folder, index in indexes.items()}
+        docs = [doc for _, record, source in pages for doc in by_part.get(source.folder, {}).pop(record["url"], [])]
         docs += [doc for entries in by_part.values() for rest in entries.values() for doc in rest]
-        write_search_index(index_path, {**json.loads(index_path.read_text("utf-8")), "docs": docs})
-    manifest = {"format": MANIFEST_FORMAT, "site_url": sources[0].site_url,
-                "pages": {src: record for src, record, _ in pages}}
-    atomic_write(first / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        write_search_index(index_path, {**indexes[first], "docs": docs})
+    _write_manifest(first, sources[0].site_url, {src: record for src, record, _ in pages})
     for part in others:
         shutil.rmtree(part)
     return first
 
 
-def _entries_by_page(index_path: Path) -> dict[str, list[dict]]:
+def _entries_by_page(docs: list[dict]) -> dict[str, list[dict]]:
+    """A search index's entries by the URL of their page, in their order."""
     entries: dict[str, list[dict]] = {}
-    if index_path.is_file():
-        for doc in json.loads(index_path.read_text("utf-8"))["docs"]:
-            entries.setdefault(doc["location"].split("#")[0], []).append(doc)
+    for doc in docs:
+        entries.setdefault(doc["location"].split("#")[0], []).append(doc)
     return entries
+
+
+def _write_manifest(folder: Path, site_url: str, pages: dict[str, dict]) -> None:
+    """The page manifest that ``PageSource.read`` reads."""
+    manifest = {"format": MANIFEST_FORMAT, "site_url": site_url, "pages": pages}
+    atomic_write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
 
 
 def reuse_counts(output: Path) -> tuple[int, int]:

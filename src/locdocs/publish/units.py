@@ -192,8 +192,7 @@ def _start(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, *, donors: Se
     output = cache / f"{unit.version}-{unit.locale}-{key}"
     if (output / ".complete").is_file():
         return UnitResult(unit, output, reused=True, seconds=time.perf_counter() - started)
-    previous = max((marker.parent for marker in cache.glob(f"{unit.version}-{unit.locale}-*/.complete")),
-                   key=lambda folder: (folder / ".complete").stat().st_mtime_ns, default=None)
+    previous = _previous_output(unit, cache)
     sources = ([] if previous is None else [previous]) + list(donors)
     reuse_dirs = tuple(str(folder) for folder in sources) if spec.page_cache_key else ()
     parts = 1 if reuse_dirs or not spec.page_cache_key else parts
@@ -254,14 +253,14 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
     for unit in units:
         after[unit] = last.get(unit.locale) if share else None
         last[unit.locale] = unit
-    sizes = {unit: _size(unit, specs[unit]) for unit in units}
-    parts = dict.fromkeys(units, 1)
-    if split and workers > 1:
-        fresh = sorted((unit for unit in units if after[unit] is None and not _has_output(unit, cache)),
-                       key=lambda unit: sizes[unit][1], reverse=True)
-        for unit in fresh[len(fresh) - len(fresh) % workers:]:
-            if sizes[unit][0] >= workers * MIN_PART_PAGES:
-                parts[unit] = workers
+    sizes: dict[BuildUnit, tuple[int, int]] = {}  # worked out only for units to build (not on a no-change run)
+
+    def size(unit: BuildUnit) -> tuple[int, int]:
+        if unit not in sizes:
+            sizes[unit] = _size(unit, specs[unit])
+        return sizes[unit]
+
+    parts = _parts(units, after, cache, workers, size) if split else dict.fromkeys(units, 1)
     outputs: dict[BuildUnit, Path] = {}
     results = []
     pending = list(units)
@@ -290,7 +289,7 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
                     done(build)
                     continue
                 for spec_file in build.specs:  # (the counter keeps the order of equal sizes)
-                    heapq.heappush(tasks, (-sizes[unit][1] / len(build.specs), next(counter), build, spec_file))
+                    heapq.heappush(tasks, (-size(unit)[1] / len(build.specs), next(counter), build, spec_file))
             if not tasks and not running:
                 continue  # a unit reused whole: its followers may be ready now
             submit()
@@ -309,6 +308,20 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
     return sorted(results, key=lambda result: order[result.unit])
 
 
+def _parts(units: list[BuildUnit], after: dict[BuildUnit, BuildUnit | None], cache: Path, workers: int,
+           size: Callable[[BuildUnit], tuple[int, int]]) -> dict[BuildUnit, int]:
+    """How many parts each unit is built in: one per core for the units built from scratch that would end alone
+    on a core (the smallest, as many as the cores do not divide), when large enough; one for the others."""
+    parts = dict.fromkeys(units, 1)
+    if workers > 1:
+        fresh = sorted((unit for unit in units if after[unit] is None and _previous_output(unit, cache) is None),
+                       key=lambda unit: size(unit)[1], reverse=True)
+        for unit in fresh[len(fresh) - len(fresh) % workers:]:
+            if size(unit)[0] >= workers * MIN_PART_PAGES:
+                parts[unit] = workers
+    return parts
+
+
 def _size(unit: BuildUnit, spec: UnitSpec) -> tuple[int, int]:
     """How large the unit is, about: its pages (the default locale's Markdown files), and the bytes of those and
     of its locale's."""
@@ -321,9 +334,10 @@ def _size(unit: BuildUnit, spec: UnitSpec) -> tuple[int, int]:
     return pages, size
 
 
-def _has_output(unit: BuildUnit, cache: Path) -> bool:
-    """Whether an earlier build of the unit left an output (whose pages a new build takes where unchanged)."""
-    return any(cache.glob(f"{unit.version}-{unit.locale}-*/.complete"))
+def _previous_output(unit: BuildUnit, cache: Path) -> Path | None:
+    """The newest output an earlier build of the unit left (whose pages a new build takes where unchanged)."""
+    return max((marker.parent for marker in cache.glob(f"{unit.version}-{unit.locale}-*/.complete")),
+               key=lambda folder: (folder / ".complete").stat().st_mtime_ns, default=None)
 
 
 def _donors(unit: BuildUnit, after: dict[BuildUnit, BuildUnit | None], outputs: dict[BuildUnit, Path]) -> list[Path]:

@@ -19,7 +19,7 @@ def test_forked_the_findings_are_those_of_run_check(seed_repo: Path, monkeypatch
     config = load_config(seed_repo / "mkdocs.yml")
     expected = run_check(config)
     assert expected  # the seeds have stale translations and links outside the content
-    monkeypatch.setattr(background.threading, "active_count", lambda: 1)  # the suite's browser tests leave threads
+    monkeypatch.setattr(background, "can_fork", lambda: True)  # the suite's browser tests leave threads
     check = BackgroundCheck(config, DocsIndex(config))
     assert check._forked is not None
     assert check.findings() == expected
@@ -44,7 +44,7 @@ def test_with_other_threads_running_it_starts_a_process(seed_repo: Path, monkeyp
 
 def test_without_fork_or_pickle_it_checks_at_once(seed_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = load_config(seed_repo / "mkdocs.yml")
-    monkeypatch.setattr(background.multiprocessing, "get_all_start_methods", list)
+    monkeypatch.setattr(background, "can_fork", lambda: False)
     monkeypatch.setattr(background, "_pickled", lambda _: None)
     check = BackgroundCheck(config, DocsIndex(config))
     assert check.in_process
@@ -58,7 +58,7 @@ def test_an_input_error_in_the_check_is_raised_in_the_build(seed_repo: Path,
 
     config = load_config(seed_repo / "mkdocs.yml")
     monkeypatch.setattr(background, "run_check", refuse)  # the forked process inherits it
-    monkeypatch.setattr(background.threading, "active_count", lambda: 1)  # forked, whatever else the suite runs
+    monkeypatch.setattr(background, "can_fork", lambda: True)  # forked, whatever else the suite runs
     with pytest.raises(LocdocsError, match="the docs cannot be checked"):
         BackgroundCheck(config, DocsIndex(config)).findings()
 
@@ -69,6 +69,6 @@ def test_a_bug_in_the_check_is_raised_with_its_traceback(seed_repo: Path, monkey
 
     config = load_config(seed_repo / "mkdocs.yml")
     monkeypatch.setattr(background, "run_check", crash)
-    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(background, "can_fork", lambda: True)
     with pytest.raises(RuntimeError, match="IndexError"):
         BackgroundCheck(config, DocsIndex(config)).findings()

@@ -15,13 +15,13 @@ import multiprocessing
 import pickle
 import subprocess
 import sys
-import threading
 import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
 from ..config import Config
 from ..errors import LocdocsError
+from ..forked import can_fork
 from ..translations import DocsIndex
 from . import run_check
 from .findings import Finding
@@ -37,7 +37,7 @@ class BackgroundCheck:
         """The forked process (multiprocessing's fork context's Process)."""
         self._receiver: Connection | None = None
         self._started: subprocess.Popen[bytes] | None = None
-        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        if can_fork():
             docs.history.prepare_fork()
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)

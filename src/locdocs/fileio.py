@@ -485,8 +485,11 @@ def atomic_link(source: Path, path: Path) -> None:
         raise
     if batch is not None:
         _written(path, folder, batch)
-    else:
-        _fsync_path(os.path.dirname(os.path.abspath(path)), [])
+        return
+    errors: list[OSError] = []
+    _fsync_path(os.path.dirname(os.path.abspath(path)), errors)  # the new name, durable
+    if errors:
+        raise errors[0]
 
 
 def iter_markdown(paths: list[Path], suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Path]:

@@ -143,9 +143,9 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
         if self.config.enabled and self.unit is not None and self.build is not None:
             pages = [file.page for file in files.documentation_pages() if file.page is not None]
-            locale = self.unit.locale
-            reuse = self.unit.plan_reuse(pages, nav.items, config, self.build.page_inputs,
-                                         lambda page: self.build.shown_meta(page, locale) if self.build else {})
+            build, locale = self.build, self.unit.locale
+            reuse = self.unit.plan_reuse(pages, nav.items, config, build.page_inputs,
+                                         lambda page: build.shown_meta(page, locale))
             if reuse is not None and reuse.reused:
                 log.info(f"{len(reuse.reused)} of {len(reuse.pages)} pages reused from earlier outputs")
             if reuse is not None and reuse.elsewhere:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from locdocs.cli import main
-from shared_data import GOLDEN, ROOT, SEEDS
+from shared_data import GOLDEN, ROOT, SEEDS, SHARED
 
 DUTCH = SEEDS / "003_ceff8272707b582a.txt"
 MALFORMED = GOLDEN / "errors" / "mismatched-ids.input.md"
@@ -127,3 +128,44 @@ def test_tools_script_is_the_same_command(handoff: Path) -> None:
     done = _run(str(ROOT / "tools" / "normalize_xliff_spans.py"), "--side", "source", str(handoff))
     assert done.returncode == 0, done.stderr
     assert handoff.read_bytes() == (GOLDEN / "seeds" / "003_ceff8272707b582a.source.md").read_bytes()
+
+
+@pytest.mark.shared
+def test_forked_processes_normalize_as_one_process_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys) -> None:
+    """With -j 2, runs of files are normalized in forked processes: the same files, the same reports in the
+    files' order, the same exit code as in one process, and nothing left behind."""
+    from locdocs.cli import normalize as command
+
+    handoffs = sorted((SHARED / "corpus").glob("*__live-sxs/**/*.md"))
+    assert len(handoffs) > 100
+    trees = {jobs: tmp_path / f"j{jobs}" for jobs in (1, 2)}
+    for tree in trees.values():
+        for copy in range(3):  # more files than one forked run takes
+            (tree / f"copy{copy}").mkdir(parents=True)
+            for number, source in enumerate(handoffs):
+                shutil.copyfile(source, tree / f"copy{copy}" / f"{number:03}.md")
+        shutil.copyfile(MALFORMED, tree / "copy1" / "050.md")  # a failure amid the others
+    real_normalize_file = command.normalize_file
+
+    def noting_process(path: Path, args, side, write: bool, tally: command.Tally) -> None:
+        real_normalize_file(path, args, side, write, tally)
+        tally.report(f"process {os.getpid()}")
+
+    monkeypatch.setattr(command, "normalize_file", noting_process)
+    outcomes = {}
+    for jobs, tree in trees.items():
+        monkeypatch.chdir(tree)
+        code = main(["normalize", "-j", str(jobs), "."])
+        err = capsys.readouterr().err
+        outcomes[jobs] = (code, [line for line in err.splitlines() if not line.startswith("process ")],
+                          {line for line in err.splitlines() if line.startswith("process ")})
+    assert outcomes[1][0] == outcomes[2][0] == 2
+    assert outcomes[1][1] == outcomes[2][1], "the same reports, in the same order"
+    assert outcomes[1][2] == {f"process {os.getpid()}"}
+    assert len(outcomes[2][2]) == 2 and f"process {os.getpid()}" not in outcomes[2][2], "two forked processes"
+    files = {jobs: {path.relative_to(tree): path.read_bytes() for path in sorted(tree.rglob("*")) if path.is_file()}
+             for jobs, tree in trees.items()}
+    assert files[1] == files[2], "the same files, and no temporary file left in either"
+    assert files[1][Path("copy1/050.md")] == MALFORMED.read_bytes()
+    assert b"data-ttu-id" not in files[2][Path("copy2/000.md")]

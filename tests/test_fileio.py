@@ -324,3 +324,29 @@ def test_a_batch_deletes_the_replaced_files_when_it_ends(tmp_path: Path, monkeyp
     assert (tmp_path / "sub" / "new.md").read_bytes() == b"a file that was not there"
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == sorted(
         [path.name for path in files] + ["sub", "sub/new.md"]), "no temporary file left"
+
+
+def test_a_process_forked_in_a_batch_syncs_its_own_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked process inherits a copy of its parent's batch: what it noted there would never be synced nor its
+    replaced files deleted. It writes with an fsync per file instead, or in a batch of its own."""
+    calls = SyncCalls(monkeypatch)
+    (tmp_path / "old.md").write_bytes(b"old")
+    with durable_batch():
+        atomic_write(tmp_path / "parent.md", b"parent")
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child process; it reports through its exit code
+            try:
+                atomic_write(tmp_path / "alone.md", b"alone")
+                fsynced = len(calls.fsync)
+                with durable_batch():
+                    atomic_write(tmp_path / "old.md", b"new")
+                os._exit(0 if (fsynced, len(calls.fsync), calls.syncfs) == (1, 1, [tmp_path.stat().st_dev]) else 1)
+            finally:
+                os._exit(2)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0, "the child fsynced alone.md, then synced its own batch"
+        assert calls.syncfs == [] and calls.fsync == [], "the parent's batch is still open"
+    assert calls.syncfs == [tmp_path.stat().st_dev]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["alone.md", "old.md", "parent.md"], \
+        "no temporary file left: the child deleted the file it replaced"
+    assert (tmp_path / "old.md").read_bytes() == b"new"

@@ -38,7 +38,9 @@ written in a batch would not be readable until the batch ends, and a killed proc
 temporary file of the batch behind.) ``syncfs`` flushes the whole filesystem, other programs' writes included:
 one flush instead of thousands, usually far cheaper, but its time depends on what else is waiting to be written.
 The batch is a context variable, so call sites keep calling ``atomic_write``; a thread started inside a batch
-does not see it (it writes with its own ``fsync``) unless it runs in a copy of the context.
+does not see it (it writes with its own ``fsync``) unless it runs in a copy of the context. Nor does a process
+forked inside a batch: what its copy of the batch noted would never be synced, so it writes with an ``fsync`` per
+file, or in a batch of its own.
 """
 
 from __future__ import annotations
@@ -75,9 +77,17 @@ class _Batch:
     exchange: bool = True
     """Whether the filesystems written to so far swap two files atomically (``renameat2``)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    process: int = field(default_factory=os.getpid)
+    """The process that opened the batch, the only one that syncs it."""
 
 
 _BATCH: ContextVar[_Batch | None] = ContextVar("locdocs_durable_batch", default=None)
+
+
+def _current_batch() -> _Batch | None:
+    """The batch this process is writing in, if any (not one a parent process opened before forking this one)."""
+    batch = _BATCH.get()
+    return batch if batch is not None and batch.process == os.getpid() else None
 
 
 @contextmanager
@@ -85,7 +95,7 @@ def durable_batch() -> Iterator[None]:
     """Within the block, ``atomic_write`` and ``atomic_copy`` stay atomic but skip their per-file ``fsync``; at its
     end (also on an error) what they wrote is made durable at once (see the module's docstring). Inside another
     batch, it joins that one."""
-    if _BATCH.get() is not None:
+    if _current_batch() is not None:
         yield
         return
     batch = _Batch()
@@ -243,7 +253,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the old file's permissions; nothing is written when it
     already holds exactly ``data``. Durable when it returns, or in a batch when the batch ends."""
     path = Path(path)
-    batch = _BATCH.get()
+    batch = _current_batch()
     folder = _prepare_folder(path.parent, batch)
     try:
         status = path.stat()
@@ -346,7 +356,7 @@ def atomic_copy(source: Path, path: Path) -> None:
     """Replace ``path`` with a copy of ``source`` atomically, keeping the source's permissions and times (as
     ``shutil.copy2``). Durable when it returns, or in a batch when the batch ends."""
     path = Path(path)
-    batch = _BATCH.get()
+    batch = _current_batch()
     folder = _prepare_folder(path.parent, batch)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -470,7 +480,7 @@ def atomic_link(source: Path, path: Path) -> None:
     a copy where the filesystem cannot link (another filesystem, no links). For trees that mirror others and are
     only ever replaced file by file, never written in place."""
     path = Path(path)
-    batch = _BATCH.get()
+    batch = _current_batch()
     folder = _prepare_folder(path.parent, batch)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.link")
     try:

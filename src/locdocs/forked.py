@@ -12,7 +12,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -34,9 +34,15 @@ def can_fork() -> bool:
 def forked_map(function: Callable[[Item], Result], items: Iterable[Item], jobs: int) -> list[Result]:
     """``function`` of each item, in order, computed in ``jobs`` forked processes (in this one where forking is
     not safe, or with one job). ``function`` may be a closure over anything: the workers inherit it."""
+    return list(forked_imap(function, items, jobs))
+
+
+def forked_imap(function: Callable[[Item], Result], items: Iterable[Item], jobs: int) -> Iterator[Result]:
+    """``forked_map``, yielding each result as soon as it and those before it are done."""
     items = list(items)
     if jobs <= 1 or len(items) <= 1 or not can_fork():
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     global _inherited  # noqa: PLW0603 - the workers inherit the function through it when they are forked
     _inherited = (function,)
     # What the workers inherit is never freed there: frozen, the garbage collector does not walk it again and
@@ -44,7 +50,7 @@ def forked_map(function: Callable[[Item], Result], items: Iterable[Item], jobs: 
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return list(pool.imap(_call, items))
+            yield from pool.imap(_call, items)
     finally:
         gc.unfreeze()
         _inherited = None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import PublishRefused
-from .common import EXIT_CHANGES, EXIT_OK, plural
+from .common import EXIT_CHANGES, EXIT_OK, plural, positive_int
 
 if TYPE_CHECKING:
     from ..publish.units import UnitResult
@@ -25,7 +25,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="the site's MkDocs configuration (default: mkdocs.yml in the repository)")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: %(default)s")
     build.add_argument("--cache-dir", type=Path, default=None, help="default: .cache/build")
-    build.add_argument("--jobs", "-j", type=int, default=None, help="units built at once (default: cores)")
+    build.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="N",
+                       help="units built at once (default: one per core)")
     build.add_argument("--branch", default="gh-pages", help="the branch mike deploys to (default: %(default)s)")
     build.add_argument("--no-publish", action="store_true", help="build and assemble only; no mike, no SITE_DIR")
     build.add_argument("--version", dest="versions", action="append", metavar="VERSION",

@@ -10,7 +10,7 @@ from ..check import default_jobs, exit_code, run_check
 from ..check.formats import FORMATS
 from ..config import Config
 from ..errors import UsageError
-from .common import EXIT_OK, emit, site_config
+from .common import EXIT_OK, emit, positive_int, site_config
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +27,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument("--no-versions", dest="versions", action="store_false",
                        help="leave out the translations only a version of versions.yml publishes (from handoffs "
                             "chosen for older English revisions; their errors are checked by default)")
-    check.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
+    check.add_argument("-j", "--jobs", type=positive_int, default=default_jobs(), metavar="N",
                        help="check in N processes (default: %(default)s, one per core; 1: in this process)")
     check.set_defaults(run=run_check_command)
 
@@ -46,16 +46,6 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--config-file", type=Path, default=None,
                         help="the MkDocs configuration to read (default: mkdocs.yml, if there is one)")
     parser.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
-    return value
 
 
 def _site_config(args: argparse.Namespace) -> Config:

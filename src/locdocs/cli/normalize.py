@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, UsageError
 from ..fileio import atomic_write, durable_batch, iter_markdown
+from ..forked import default_jobs, forked_imap
 from ..normalize import normalize_bytes
 from ..segments import Side
-from .common import EXIT_CHANGES, EXIT_ERROR, EXIT_OK
+from .common import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, positive_int
 from .common import plural as _plural
 
 
@@ -33,6 +35,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     normalize.add_argument("--no-repair", dest="repair", action="store_false",
                            help="leave mojibake as it is")
     normalize.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    normalize.add_argument("-j", "--jobs", type=positive_int, default=default_jobs(), metavar="N",
+                           help="normalize in N processes (default: %(default)s, one per core; 1: in this process)")
     normalize.set_defaults(run=run_normalize)
 
 
@@ -43,28 +47,38 @@ def _add_side(parser: argparse.ArgumentParser) -> None:
 
 @dataclass
 class Tally:
-    """What a run of ``locdocs normalize`` did, file by file."""
+    """What a run of ``locdocs normalize`` (or a part of it) did, file by file."""
 
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
     repairs: int = 0
-    notes: list[str] = field(default_factory=list)
+    reports: list[tuple[bool, str]] = field(default_factory=list)
+    """What to print, in order: (to standard output?, text). Kept, not printed, so that the files a forked
+    process normalizes are reported by the command itself, in the files' order."""
+
+    def add(self, other: Tally) -> None:
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.repairs += other.repairs
+        self.reports.extend(other.reports)
+
+    def report(self, text: str, *, to_stdout: bool = False) -> None:
+        self.reports.append((to_stdout, text))
 
 
 def run_normalize(args: argparse.Namespace) -> int:
     side = Side(args.side)
     write = not (args.check or args.diff)
-    tally = Tally()
     if any(str(path) == "-" for path in args.paths):
         if len(args.paths) > 1:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
         return _normalize_stdin(args, side)
-    # One durable batch for every file: each is still replaced atomically, and the whole run is made durable once
-    # at its end (one syncfs) instead of with an fsync per file, which cost most of the time on many small files.
-    with durable_batch():
-        for path in iter_markdown(args.paths):
-            normalize_file(path, args, side, write, tally)
+    tally = Tally()
+    for part in normalize_files(iter_markdown(args.paths), args, side, write, jobs=args.jobs):
+        tally.add(part)
+        _print_reports(part)
     if not args.quiet:
         print(_normalize_summary(tally, write), file=sys.stderr)
     if tally.failed:
@@ -72,14 +86,40 @@ def run_normalize(args: argparse.Namespace) -> int:
     return EXIT_CHANGES if tally.changed and not write else EXIT_OK
 
 
+def normalize_files(paths: list[Path], args: argparse.Namespace, side: Side, write: bool,
+                    jobs: int) -> Iterator[Tally]:
+    """What ``locdocs normalize`` does to ``paths``: a tally for each run of consecutive files, in order, each
+    run normalized in one of ``jobs`` forked processes (benchmarks/bench_normalize.py measures it).
+
+    The files are written in durable batches, one per process: each file is still replaced atomically, and what a
+    process wrote is made durable once at its end (one syncfs) instead of with an fsync per file, which cost most
+    of the time on many small files. In this process (one job, or a run too small to share), the runs join one
+    batch. A run is at least ``_RUN`` files, so that a small folder is not worth a fork."""
+    runs = [paths[start:start + _RUN] for start in range(0, len(paths), _RUN)]
+    jobs = 1 if args.debug else jobs  # an --debug traceback shows where the error was raised, in this process
+
+    def normalize_run(run: list[Path]) -> Tally:
+        tally = Tally()
+        with durable_batch():
+            for path in run:
+                normalize_file(path, args, side, write, tally)
+        return tally
+
+    with durable_batch():
+        yield from forked_imap(normalize_run, runs, jobs)
+
+
+_RUN = 256
+"""Files normalized together by a forked process: enough to outweigh sending their reports back."""
+
+
 def normalize_file(path: Path, args: argparse.Namespace, side: Side, write: bool, tally: Tally) -> None:
-    """What ``locdocs normalize`` does for one file (``run_normalize`` calls it for each inside a durable batch;
-    benchmarks/bench_normalize.py measures it)."""
+    """What ``locdocs normalize`` does for one file."""
     try:
         data = path.read_bytes()
     except OSError as error:
         tally.failed += 1
-        print(f"{path}: cannot read: {error.strerror or error}", file=sys.stderr)
+        tally.report(f"{path}: cannot read: {error.strerror or error}")
         return
     try:
         result = normalize_bytes(data, side=side, repair=args.repair)
@@ -87,26 +127,40 @@ def normalize_file(path: Path, args: argparse.Namespace, side: Side, write: bool
         if args.debug:
             raise
         tally.failed += 1
-        print(error.with_path(path), file=sys.stderr)
+        tally.report(str(error.with_path(path)))
         return
     for repair in result.repairs:
         tally.repairs += 1
         verb = "repaired" if write else "would repair"
-        print(f"{path}:{repair.line}: {verb} mojibake {repair.before!r} -> {repair.after!r}", file=sys.stderr)
+        tally.report(f"{path}:{repair.line}: {verb} mojibake {repair.before!r} -> {repair.after!r}")
     new = result.text.encode("utf-8")
     if new == data:
         tally.unchanged += 1
         return
-    tally.changed += 1
     if args.diff:
-        sys.stdout.write(unified_diff(data.decode("utf-8", "replace"), result.text, str(path)))
+        tally.report(unified_diff(data.decode("utf-8", "replace"), result.text, str(path)), to_stdout=True)
     elif args.check:
         if not args.quiet:
-            print(f"would normalize {path}", file=sys.stderr)
+            tally.report(f"would normalize {path}")
     else:
-        atomic_write(path, new)
+        try:
+            atomic_write(path, new)
+        except OSError as error:
+            tally.failed += 1
+            tally.report(f"{path}: cannot write: {error.strerror or error}")
+            return
         if not args.quiet:
-            print(f"normalized {path}", file=sys.stderr)
+            tally.report(f"normalized {path}")
+    tally.changed += 1
+
+
+def _print_reports(tally: Tally) -> None:
+    for to_stdout, text in tally.reports:
+        if to_stdout:
+            sys.stdout.write(text)
+        else:
+            print(text, file=sys.stderr)
+    sys.stdout.flush()
 
 
 def _normalize_stdin(args: argparse.Namespace, side: Side) -> int:

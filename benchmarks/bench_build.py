@@ -53,7 +53,10 @@ from locdocs.publish.versions import load_versions
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = Path("billing/billing-azure-subscription-past-due-balance.md")
 LOCALES = ("en", "sv", "nl", "fr", "zh")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
+# Python as it runs by default, keeping compiled modules: where PYTHONDONTWRITEBYTECODE is set (as on the machine
+# these were tuned on), every command would compile locdocs again at its start, which a user's never does.
+ENV = {**{key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"},
+       "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
        "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}
 
 

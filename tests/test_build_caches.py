@@ -138,36 +138,73 @@ def test_sync_tree_links_the_files_it_mirrors(tmp_path: Path) -> None:
     assert sorted(path.name for path in (target / "sub").iterdir()) == ["a.md"], "no temporary link left"
 
 
-def test_a_version_assembled_again_after_one_locale_changed_is_the_one_assembled_whole(tmp_path: Path) -> None:
-    """When only a translated locale's unit changed, only its folder of the version is replaced (thousands of
-    folders fewer to make); the version is the one a whole assembly makes, and the units are left as they were."""
+def test_a_version_assembled_again_after_one_locale_changed_is_the_one_assembled_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version assembled again replaces only the files that differ (a rebuilt unit links the pages it reused:
+    thousands of folders fewer to make and delete); the version is the one a whole assembly makes, a page gone
+    from the unit is gone with its folder, and the units are left as they were."""
+    from locdocs.publish import assemble as assembling
     from locdocs.publish.assemble import assemble
 
-    def unit(name: str, locale: str, pages: dict[str, str]) -> Path:
+    def unit(name: str, locale: str, pages: dict[str, str], *, like: Path | None = None) -> Path:
         folder = tmp_path / "units" / name
         root = folder if locale == "en" else folder / locale
         for page, text in {**pages, "index.html": f"{name} home"}.items():
             (root / page).parent.mkdir(parents=True, exist_ok=True)
             (root / page).write_text(text)
+        if like is not None:  # the pages it reused: links to the same files, as plugin.page_reuse makes them
+            for path in like.rglob("*"):
+                if path.is_file() and not (folder / path.relative_to(like)).exists():
+                    (folder / path.relative_to(like)).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(path, folder / path.relative_to(like))
         (folder / "assets" / "app.js").parent.mkdir(parents=True, exist_ok=True)
         (folder / "assets" / "app.js").write_text("js")
+        (folder / ".complete").write_text("key")
         return folder
 
     def tree(folder: Path) -> dict[str, bytes]:
         return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
-    before = {"en": unit("en-1", "en", {"a/index.html": "A"}), "sv": unit("sv-1", "sv", {"a/index.html": "Ä"}),
+    before = {"en": unit("en-1", "en", {"a/index.html": "A"}),
+              "sv": unit("sv-1", "sv", {"a/index.html": "Ä", "gone/deep/index.html": "G", "kept/index.html": "K"}),
               "fr": unit("fr-1", "fr", {"a/index.html": "À"})}
     version = tmp_path / "version"
     assemble(before, "en", version)
-    after = {**before, "sv": unit("sv-2", "sv", {"a/index.html": "Ä, ändrad", "b/index.html": "B"})}
+    assert tree(version)["sv/gone/deep/index.html"] == b"G" and ".complete" not in tree(version)
+    kept = tmp_path / "units" / "sv-1" / "sv" / "kept" / "index.html"
+    (kept.parent.parent / "gone" / "deep" / "index.html").unlink()  # so that sv-2 does not link it
+    after = {**before, "sv": unit("sv-2", "sv", {"a/index.html": "Ä, ändrad", "b/index.html": "B"},
+                                  like=tmp_path / "units" / "sv-1")}
     units_before = {name: tree(folder) for name, folder in after.items()}
-    french = (version / "fr" / "a" / "index.html").stat().st_ino
-    assemble(after, "en", version, before)
+    inodes = {rel: (version / rel).stat().st_ino for rel in ("fr/a/index.html", "sv/kept/index.html", "index.html")}
+    linked: list[str] = []
+    real_link = assembling._link
+    monkeypatch.setattr(assembling, "_link", lambda source, target: (
+        linked.append(Path(target).relative_to(version).as_posix()), real_link(source, target)))
+    assemble(after, "en", version)
+    monkeypatch.setattr(assembling, "_link", real_link)
+    assert sorted(linked) == ["sv/a/index.html", "sv/b/index.html", "sv/index.html"], "only what differs"
     whole = tmp_path / "whole"
     assemble(after, "en", whole)
     assert tree(version) == tree(whole)
-    assert tree(version)["sv/b/index.html"] == b"B" and "sv/index.html" in tree(version)
-    assert (version / "fr" / "a" / "index.html").stat().st_ino == french, "the other locales are left alone"
+    assert tree(version)["sv/b/index.html"] == b"B" and tree(version)["sv/a/index.html"] == "Ä, ändrad".encode()
+    assert not (version / "sv" / "gone").exists(), "a folder left empty is removed"
+    assert {rel: (version / rel).stat().st_ino for rel in inodes} == inodes, "files already right are left alone"
+    assert (version / "sv" / "kept" / "index.html").stat().st_ino == kept.stat().st_ino
     assert {name: tree(folder) for name, folder in after.items()} == units_before
     assert sorted(path.name for path in version.iterdir()) == ["a", "assets", "fr", "index.html", "sv"]
+
+
+def test_prune_tree_deletes_what_is_not_kept_and_the_folders_left_empty(tmp_path: Path) -> None:
+    from locdocs.fileio import prune_tree
+
+    files = ["keep.html", "a/keep.html", "a/gone.html", "b/gone.html", "b/c/gone.html", "b/c/d/gone.html",
+             "e/f/gone.html"]
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    kept = prune_tree(tmp_path, {os.path.normpath(rel) for rel in ("keep.html", "a/keep.html", "missing.html")})
+    assert sorted(kept) == [os.path.normpath("a/keep.html"), "keep.html"]
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == [
+        "a", "a/keep.html", "keep.html"]
+    assert prune_tree(tmp_path / "nothing here", set()) == {}

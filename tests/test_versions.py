@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -87,8 +88,22 @@ def test_a_changed_swedish_page_rebuilds_only_the_swedish_units(versioned_repo: 
     shutil.copytree(versioned_repo, repo, symlinks=True)  # its unit cache included
     home = repo / "docs" / "sv" / "index.md"
     home.write_text(home.read_text("utf-8").replace("Felsökningsartiklar", "Felsökningsguider"), encoding="utf-8")
+    # The unit is rebuilt in its previous output: what elsewhere links its files (as the assembled versions do)
+    # keeps the old bytes (nothing written in place), and its unchanged pages stay the same files.
+    old = _unit_output(repo / ".cache" / "build" / "units", "2018-05", "sv")
+    links = tmp_path / "links"
+    linked = {}
+    for rel in ("sv/index.html", "sv/about/index.html", "sitemap.xml", "sv/404.html", "sv/search/search_index.json"):
+        (links / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(old / rel, links / rel)
+        linked[rel] = (old / rel).read_bytes()
+    about = (old / "sv" / "about" / "index.html").stat().st_ino
     done = build(repo, "--no-publish")
     assert done.returncode == 0, done.stderr
+    assert {rel: (links / rel).read_bytes() for rel in linked} == linked
+    new = _unit_output(repo / ".cache" / "build" / "units", "2018-05", "sv")
+    assert (new / "sv" / "about" / "index.html").stat().st_ino == about
+    assert "Felsökningsguider".encode() not in (links / "sv" / "index.html").read_bytes()
     rebuilt = sorted(line.split()[1] for line in done.stderr.splitlines() if line.startswith("built "))
     assert rebuilt == ["2017-03/sv", "2017-08/sv", "2018-05/sv"]
     assert "3 units built, 12 reused." in done.stderr

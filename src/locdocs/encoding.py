@@ -11,8 +11,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-import ftfy
-
 from .errors import EncodingError
 
 BOM = codecs.BOM_UTF8.decode("utf-8")
@@ -110,6 +108,8 @@ def repair_mojibake(text: str, raw: bytes | None = None) -> tuple[str, list[Repa
         return text, []
     if not _SUSPECT.search(text):
         return text, []
+    import ftfy  # here: most text has nothing to repair, and ftfy takes a while to import
+
     lines = text.split("\n")  # not splitlines(): its extra separators would shift line numbers
     repairs: list[Repair] = []
     for number, line in enumerate(lines, 1):

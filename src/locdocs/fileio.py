@@ -54,7 +54,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -434,17 +434,28 @@ def scan_markdown(root: Path, within: Path) -> tuple[list[Path], dict[Path, Path
 
 def files_out_of(paths: Iterable[Path], root: Path) -> dict[Path, Path]:
     """Those of ``paths`` (below ``root``) that are symbolic links, or in linked folders, to files outside
-    ``root``, each with the file it resolves to."""
-    real_root = Path(root).resolve()
-    real_folders: dict[Path, Path] = {}
+    ``root``, each with the file it resolves to. Each folder is resolved once, and only a link is resolved on its
+    own (with strings, not Path objects: a unit asks this of thousands of files)."""
+    root_text = os.path.normpath(os.fspath(root))
+    real_root = os.path.realpath(root_text)
+    real_folders: dict[str, str] = {}
     found = {}
     for path in paths:
-        if not path.is_relative_to(root):
+        text = os.path.normpath(os.fspath(path))
+        if not _inside(text, root_text):
             continue
-        real = real_path(path, real_folders)
-        if not real.is_relative_to(real_root):
-            found[path] = real
+        folder, name = os.path.split(text)
+        if folder not in real_folders:
+            real_folders[folder] = os.path.realpath(folder)
+        real = os.path.realpath(text) if os.path.islink(text) else os.path.join(real_folders[folder], name)
+        if not _inside(real, real_root):
+            found[path] = Path(real)
     return found
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether the normalized ``path`` is ``folder`` or below it (as ``Path.is_relative_to``)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
@@ -458,21 +469,66 @@ def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
 
 
 def _sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
-    existing = {path.relative_to(target) for path in target.rglob("*") if path.is_file()} \
-        if target.is_dir() else set()
-    for rel in existing - wanted.keys():
-        (target / rel).unlink()
-    for rel, source in wanted.items():
-        path = target / rel
+    existing = files_below(target)
+    wanted_names = {os.fspath(rel): source for rel, source in wanted.items()}
+    for rel in existing.keys() - wanted_names.keys():
+        os.unlink(existing[rel].path)
+    for rel, source in wanted_names.items():
         if isinstance(source, Path):
-            if rel in existing:
-                mine, theirs = path.stat(), source.stat()
-                if (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev) or (
-                        (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)):
-                    continue
-            atomic_link(source, path)
+            entry = existing.get(rel)
+            if entry is not None and _same_or_copy(entry, source):
+                continue
+            atomic_link(source, target / rel)
         else:
-            atomic_write(path, source)  # which writes nothing when the file already holds these bytes
+            atomic_write(target / rel, source)  # which writes nothing when the file already holds these bytes
+
+
+def _same_or_copy(entry: os.DirEntry[str], source: Path) -> bool:
+    """Whether the file ``entry`` is ``source`` (a hard link to it), or a copy with its size and time."""
+    mine, theirs = entry.stat(), os.stat(source)
+    return (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev) or (
+        (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns))
+
+
+def prune_tree(root: Path, keep: Container[str]) -> dict[str, os.DirEntry[str]]:
+    """Delete every file below ``root`` whose relative path (as ``files_below`` gives it) is not in ``keep``, and
+    the folders that leaves empty; the files kept, as ``files_below`` found them."""
+    existing = files_below(root)
+    emptied: set[str] = set()
+    for rel in [rel for rel in existing if rel not in keep]:
+        os.unlink(existing.pop(rel).path)
+        emptied.add(os.path.dirname(os.path.join(root, rel)))
+    top = os.path.normpath(root)
+    for deepest in sorted(emptied, key=len, reverse=True):
+        folder = os.path.normpath(deepest)
+        while folder != top and os.path.isdir(folder) and not os.listdir(folder):  # (removed from one deeper)
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    return existing
+
+
+def files_below(root: Path) -> dict[str, os.DirEntry[str]]:
+    """Every file below the folder ``root`` (none if there is no such folder), by its path relative to ``root``,
+    as ``rglob("*")`` and ``is_file()`` find them (a symbolic link to a file counts; a linked folder is not
+    entered), with one ``os.scandir`` per folder and no stat per file: trees have thousands of files."""
+    found: dict[str, os.DirEntry[str]] = {}
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = os.scandir(os.path.join(root, folder))
+        except (FileNotFoundError, NotADirectoryError):
+            if folder:
+                raise
+            return found
+        with entries:
+            for entry in entries:
+                rel = os.path.join(folder, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(rel)
+                elif entry.is_file():
+                    found[rel] = entry
+    return found
 
 
 def atomic_link(source: Path, path: Path) -> None:
@@ -490,9 +546,8 @@ def atomic_link(source: Path, path: Path) -> None:
         return
     try:
         os.replace(temporary, path)
-    except BaseException:
+    finally:  # left when the rename failed, or did nothing (path was a link to the same file already)
         temporary.unlink(missing_ok=True)
-        raise
     if batch is not None:
         _written(path, folder, batch)
         return
@@ -507,7 +562,7 @@ def iter_markdown(paths: list[Path], suffixes: tuple[str, ...] = (".md", ".markd
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+            found.extend(sorted(path / rel for rel in files_below(path) if rel.lower().endswith(suffixes)))
         else:
             found.append(path)
     return found

@@ -66,6 +66,7 @@ class GitHistory:
         self._cat: subprocess.Popen[bytes] | None = None
         self._cache: dict[str, list[Revision]] = {}
         self._real_folders: dict[Path, Path] = {}
+        self._relatives: dict[Path, str | None] = {}
 
     @property
     def available(self) -> bool:
@@ -105,8 +106,11 @@ class GitHistory:
         """``path`` as git names it: resolved, relative to the repository (None outside it)."""
         if self.root is None:
             return None
-        real = real_path(Path(path), self._real_folders)
-        return real.relative_to(self.root).as_posix() if real.is_relative_to(self.root) else None
+        if path not in self._relatives:  # asked again for each locale of an English article
+            real = real_path(Path(path), self._real_folders)
+            self._relatives[path] = real.relative_to(self.root).as_posix() if real.is_relative_to(self.root) \
+                else None
+        return self._relatives[path]
 
     def revisions(self, path: Path) -> list[Revision]:
         """Committed versions of ``path``, newest first (each distinct content once)."""

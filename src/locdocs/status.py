@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .file_digests import FileDigests
 from .fileio import atomic_write
 from .forked import forked_map
 from .translations import DocFile, DocsIndex, State
@@ -42,12 +43,15 @@ class StatusRow:
         return dict(vars(self))
 
 
-def collect_status(docs: DocsIndex, cache: Path | None = None, jobs: int = 1) -> list[StatusRow]:
+def collect_status(docs: DocsIndex, cache: Path | None = None, jobs: int = 1,
+                   files: FileDigests | None = None) -> list[StatusRow]:
     """Every article's row in every locale. With ``cache`` (a JSON file this function keeps), a row whose inputs
     (the translation, its English article and XLIFF, the English file's commits, the settings) are unchanged
-    since the last call is read from it rather than analysed again. The others are analysed in ``jobs``
-    processes (where forking is safe)."""
+    since the last call is read from it rather than analysed again; ``files`` tells their hashes (by default,
+    from their bytes). The others are analysed in ``jobs`` processes (where forking is safe)."""
     known = _read_cache(cache)
+    files = files or FileDigests()
+    english_digests: dict[PurePosixPath, bytes] = {}  # each English article's, worked out once for all its locales
     slots: list[tuple[str, DocFile | None, StatusRow | None]] = []  # (key, file, its row when known)
     for rel in docs.english_articles():
         if docs.excluded(rel):
@@ -58,7 +62,7 @@ def collect_status(docs: DocsIndex, cache: Path | None = None, jobs: int = 1) ->
                 slots.append(("", None, StatusRow(rel.as_posix(), locale, State.MISSING.value, None, None, None,
                                                   "readers get the English page")))
                 continue
-            key = _row_key(docs, file) if cache is not None else ""
+            key = _row_key(docs, file, files, english_digests) if cache is not None else ""
             slots.append((key, file, StatusRow(**known[key]) if key in known else None))
     todo = [file for _, file, row in slots if row is None and file is not None]
     if len(todo) > 1 and jobs > 1:
@@ -89,15 +93,18 @@ def _row(docs: DocsIndex, file: DocFile) -> StatusRow:
                      detail)
 
 
-def _row_key(docs: DocsIndex, file: DocFile) -> str:
-    english = docs.english(file.rel)
+def _row_key(docs: DocsIndex, file: DocFile, files: FileDigests,
+             english_digests: dict[PurePosixPath, bytes]) -> str:
+    if file.rel not in english_digests:
+        english = docs.english(file.rel)
+        commits = docs.history.commits(docs.english_history_path(file.rel))
+        english_digests[file.rel] = (files.digest(english.path) if english is not None else b"") + \
+            " ".join(commits).encode()
     xliff = docs.xliff_path(file)
     digest = hashlib.sha256(f"{__version__}\0{docs.config.untranslated_threshold}\0{file.locale}\0{file.rel}"
                             .encode())
-    for data in (file.data, english.data if english is not None else b"",
-                 xliff.read_bytes() if xliff.is_file() else b""):
-        digest.update(b"\0%d\0" % len(data) + data)
-    digest.update(" ".join(docs.history.commits(docs.english_history_path(file.rel))).encode())
+    digest.update(files.digest(file.path) + (files.digest(xliff) if xliff.is_file() else b"-"))
+    digest.update(english_digests[file.rel])
     return digest.hexdigest()
 
 

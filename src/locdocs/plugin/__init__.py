@@ -20,11 +20,10 @@ from mkdocs.structure.files import Files
 from ..check.background import BackgroundCheck
 from ..config import Severity
 from ..errors import LocdocsError
-from ..fileio import files_out_of, is_markdown
+from ..fileio import files_below, files_out_of, is_markdown
 from ..render import with_plugin_extensions
 from ..site.language import theme_language, theme_languages
 from ..site.messages import MESSAGES
-from ..site.search_index import use_fast_search_index
 from .fast_nav import FastNav
 from .options import PluginOptions
 from .site_build import SCRIPT, STYLESHEET, SiteBuild, add_templates, build_config
@@ -67,6 +66,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def on_pre_build(self, *, config: Any) -> None:
         if not self.config.enabled:
             return
+        from ..site.search_index import use_fast_search_index  # here: it imports Material's search plugin
+
         use_fast_search_index(config)  # Material's search index, built without a second html.parser pass
         if config.theme.name == "material" and config.theme.get("language") not in theme_languages():
             # static-i18n gives the theme the locale (pt-PT): the theme's own language that fits it (pt).
@@ -79,11 +80,13 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
     def _check_docs(self, config: Any) -> None:
         """Read the docs and start their check, whose findings the end of the build logs: once per change of the
         docs, not once per locale (static-i18n runs one build per locale)."""
-        fingerprint = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(config.docs_dir).rglob("*"))
-                            if is_markdown(p.name))
-        if fingerprint == self._fingerprint:
-            return
-        self._fingerprint = fingerprint
+        if self.unit is None:  # a unit builds once; mkdocs serve builds again after each change
+            fingerprint = tuple(sorted((rel, entry.stat().st_mtime_ns)
+                                       for rel, entry in files_below(Path(config.docs_dir)).items()
+                                       if is_markdown(rel)))
+            if fingerprint == self._fingerprint:
+                return
+            self._fingerprint = fingerprint
         try:
             languages = self.unit.spec.languages if self.unit is not None else None
             docs_config = build_config(config, self.config, self.unit)

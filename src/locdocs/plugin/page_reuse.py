@@ -14,6 +14,10 @@ another version gets that URL replaced by its own: only when nothing of the page
 of contents, front matter, the navigation) mentions the site's host, so that every occurrence replaced is one the
 build wrote. The navigation is part of every key, as each page shows every page's title and URL: a changed title
 or a new page renders the whole unit again.
+
+A unit rebuilt after a change is built in its previous output itself (publish.units renames it): the pages taken
+from it stay where they are, every other file is deleted before MkDocs writes, so no file of the old output is
+written in place (the assembled versions link them).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..fileio import atomic_write
+from ..fileio import atomic_write, prune_tree
 from ..site.search import write_search_index
 
 if TYPE_CHECKING:
@@ -90,6 +94,8 @@ class PageReuse:
         self.site_free: dict[str, bool] = {}
         """Per page: nothing of its own text mentions the site's host (its URL can be replaced by another's)."""
         self._navigation_site_free = True
+        self.in_place: PageSource | None = None
+        """The source the build writes into (its pages taken from there are in place already)."""
 
     def plan(self, pages: Iterable, nav_items: list, config: MkDocsConfig,
              inputs: Callable[[Any], Iterable[bytes]], shown_meta: Callable[[Any], dict]) -> None:
@@ -105,8 +111,9 @@ class PageReuse:
         navigation = json.dumps([_navigation(nav_items), sorted(page.file.src_uri for page in self.pages)],
                                 ensure_ascii=False)
         self._navigation_site_free = not self.host or self.host not in navigation
+        shared = hashlib.sha256(f"{self.context_key}\0{navigation}".encode()).digest()  # once: it is long
         for page in self.pages:
-            digest = hashlib.sha256(f"{self.context_key}\0{navigation}\0{page.file.src_uri}\0".encode())
+            digest = hashlib.sha256(shared + f"\0{page.file.src_uri}\0".encode())
             digest.update(page.file.content_bytes)
             for data in inputs(page):
                 digest.update(b"\0" + data)
@@ -120,6 +127,18 @@ class PageReuse:
         if self.parts > 1:
             self._leave_to_other_parts([page for page in self.pages if page.file.src_uri not in self.reused],
                                        shown_meta)
+        self._keep_in_place(Path(config.site_dir))
+
+    def _keep_in_place(self, site_dir: Path) -> None:
+        """When the build writes into a source (the unit's previous output, publish.units): keep the pages it takes
+        from there where they are, and delete every other file before MkDocs writes any, so that nothing is
+        written in place (a file of a finished output may be linked elsewhere)."""
+        here = site_dir.resolve()
+        for source in self.sources:
+            if source.folder.resolve() == here:
+                self.in_place = source
+                prune_tree(site_dir, {os.path.normpath(page.file.dest_uri) for page in self.pages
+                                      if self.reused.get(page.file.src_uri) is source})
 
     def _leave_to_other_parts(self, pages: list, shown_meta: Callable[[Any], dict]) -> None:
         """Skip the pages outside this part's run. A page's title in the navigation is its front matter title,
@@ -162,7 +181,7 @@ class PageReuse:
     def finish(self, site_dir: Path) -> None:
         """Put the reused pages in place, merge their search entries into the index, and write the new manifest."""
         for page in self.pages:
-            if (source := self.reused.get(page.file.src_uri)) is not None:
+            if (source := self.reused.get(page.file.src_uri)) is not None and source is not self.in_place:
                 _place(source.folder / page.file.dest_uri, site_dir / page.file.dest_uri, source.site_url,
                        self.site_url)
         index_path = site_dir / "search" / "search_index.json"

@@ -2,52 +2,63 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
+from ..fileio import files_below, prune_tree
 from ..plugin.page_reuse import MANIFEST
 
-
-def assemble(units: dict[str, Path], default_locale: str, target: Path, before: dict[str, Path] | None = None) -> None:
-    """Copy the default locale's unit whole, and the ``LL/`` folder of every other unit, into ``target``: built
-    beside it, then renamed into its place. With ``before`` (the units ``target`` was assembled from), where only
-    other locales' units changed, only their folders are replaced."""
-    if before is not None and target.is_dir() and before.keys() == units.keys() \
-            and before[default_locale] == units[default_locale]:
-        for locale, output in units.items():
-            if output != before[locale]:
-                _replace(output / locale, target / locale)
-        return
-    partial = target.with_name(target.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(units[default_locale], partial, ignore=shutil.ignore_patterns(".complete", MANIFEST),
-                    copy_function=_link_or_copy)
-    for locale, output in units.items():
-        if locale != default_locale:
-            shutil.copytree(output / locale, partial / locale, copy_function=_link_or_copy)
-    if target.exists():
-        shutil.rmtree(target)
-    partial.rename(target)
+LEFT_OUT = (".complete", MANIFEST)
+"""A unit's own bookkeeping, not part of the site."""
 
 
-def _replace(source: Path, target: Path) -> None:
-    """One locale's folder of a version, from its new unit: built beside the old one, then put in its place."""
-    partial = target.with_name(f".{target.name}.partial")
-    old = target.with_name(f".{target.name}.old")
-    for leftover in (partial, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(source, partial, copy_function=_link_or_copy)
-    if target.exists():
-        target.rename(old)
-    partial.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def assemble(units: dict[str, Path], default_locale: str, target: Path) -> None:
+    """Make ``target`` hold the default locale's unit whole, and the ``LL/`` folder of every other unit, as hard
+    links to the units' files (a unit's finished output is never changed). Only what differs from what ``target``
+    holds is changed: a rebuilt unit mostly links the same pages as before (plugin.page_reuse), so a version
+    assembled again after one article changed replaces a few files, rather than making thousands of folders again
+    (and deleting the old ones), which on some filesystems slows every file made for a minute after. Each file
+    is replaced atomically; the pipeline marks the version whole only once this returns."""
+    others = set(units) - {default_locale}
+    wanted = {rel: entry for rel, entry in files_below(units[default_locale]).items()
+              if rel not in LEFT_OUT and rel.split(os.sep, 1)[0] not in others}
+    for locale in sorted(others):
+        wanted.update((os.path.join(locale, rel), entry) for rel, entry in files_below(units[locale] / locale).items())
+    shutil.rmtree(target.with_name(target.name + ".partial"), ignore_errors=True)  # an older locdocs' leftover
+    target.mkdir(parents=True, exist_ok=True)
+    device = os.stat(target).st_dev
+    _link_tree(target, wanted, linked=all(os.stat(unit).st_dev == device for unit in units.values()))
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """A hard link where the file system allows it: a unit's finished output is never changed, and thousands of
-    pages are linked in a fraction of the time copying them takes."""
+def _link_tree(target: Path, wanted: dict[str, os.DirEntry[str]], *, linked: bool) -> None:
+    """Make the folder ``target`` hold exactly the files ``wanted`` names (relative path -> the file to link),
+    leaving alone those already theirs, and removing the folders left empty. ``linked``: the files are on the
+    target's filesystem, so a file already theirs is the same inode; else it is a copy of the same size and time."""
+    existing = prune_tree(target, wanted)  # first: a file may take the name of a folder left empty
+    for rel, source in wanted.items():
+        entry = existing.get(rel)
+        if entry is not None and (entry.inode() == source.inode() if linked else _same_copy(entry, source)):
+            continue
+        _link(source.path, os.path.join(target, rel))
+
+
+def _same_copy(entry: os.DirEntry[str], source: os.DirEntry[str]) -> bool:
+    mine, theirs = entry.stat(), source.stat()
+    return (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
+
+
+def _link(source: str, target: str) -> None:
+    """``target`` becomes a hard link to ``source`` (a copy where the filesystem cannot link), atomically."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.link")
     try:
-        os.link(source, target)
+        os.link(source, temporary)
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copy2(source, temporary)
+    try:
+        os.replace(temporary, target)
+    finally:  # left when the rename failed, or did nothing (target was a link to the same file already)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)

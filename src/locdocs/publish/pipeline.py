@@ -22,6 +22,7 @@ from ..config import (
     read_mkdocs_config,
 )
 from ..errors import PublishRefused, UsageError
+from ..file_digests import FileDigests
 from ..fileio import atomic_write, display_path
 from ..layout import Layout, locale_prefix
 from ..plugin.unit import UnitSpec
@@ -95,8 +96,9 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     english_text: dict[str, set[str]] = {}
     refused: dict[str, list[Finding]] = {}
     config = Config.from_options(options, layout, MarkdownSetup.of(mkdocs_config))
+    files = FileDigests(cache / "digests.json")  # the hashes of unchanged files, kept from the last build
     for version, tree, origins, docs in version_trees(config, versions, cache):
-        status, english_text[version.name] = _status(docs, cache / "status" / f"{version.name}.json")
+        status, english_text[version.name] = _status(docs, cache / "status" / f"{version.name}.json", files)
         status_file = tree / "status.json"
         atomic_write(status_file, json.dumps(status, ensure_ascii=False).encode("utf-8"))
         version_context = hashlib.sha256(json.dumps(status, sort_keys=True).encode()).hexdigest()
@@ -111,7 +113,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
                             version_titles={v.title: v.title_in(language.locale) for v in versions.versions})
             page_cache_key = context_key(site_config, spec, layout.root.resolve())
             key = unit_key(page_cache_key, unit, layout.locales, default, layout.root.resolve(),
-                           version_context=f"{spec.site_url}\0{version_context}", digests=digests)
+                           version_context=f"{spec.site_url}\0{version_context}", digests=digests, files=files)
             version_keys.append(key)
             if (only_versions and version.name not in only_versions) or (
                     only_locales and language.locale not in only_locales):
@@ -124,6 +126,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         if (not only_versions or version.name in only_versions) and (
                 errors := _version_errors(docs, tree, origins, only_locales, memo=memo)):
             refused[version.name] = errors
+    files.save()
     if refused and not allow_errors:
         raise PublishRefused(refused)
     share = share_pages and not mentions_host(site_config, config_file, site_url)
@@ -151,7 +154,7 @@ def _assemble_version(version: Version, results: list[UnitResult], layout: Layou
         before = {locale: Path(path) for locale, path in json.loads(marker.read_text("utf-8")).items()}
     if before != outputs:  # else: the same units
         marker.unlink(missing_ok=True)  # until the folder is whole again
-        assemble(outputs, layout.default_locale, target, before)
+        assemble(outputs, layout.default_locale, target)
         _version_sitemap(outputs, layout, target, f"{site_url}{version.name}/", english_text)
         atomic_write(marker, json.dumps({locale: str(path) for locale, path in outputs.items()}).encode("utf-8"))
     return target
@@ -230,10 +233,10 @@ def errors_only(config: Config) -> Config:
                                    if config.severity(rule) is not Severity.ERROR})
 
 
-def _status(docs: DocsIndex, cache: Path) -> tuple[list[dict], set[str]]:
+def _status(docs: DocsIndex, cache: Path, files: FileDigests) -> tuple[list[dict], set[str]]:
     """A version's status rows (kept in ``cache``), and its pages whose text is the English under another locale's
     URL (fallback pages, untranslated translations): left out of the sitemap, as of each page's alternates."""
-    rows = collect_status(docs, cache, jobs=default_jobs())
+    rows = collect_status(docs, cache, jobs=default_jobs(), files=files)
     untranslated = ((row.locale, row.article) for row in rows if row.state == "untranslated")
     return [row.as_dict() for row in rows], english_text_urls(docs.fallback_urls(), untranslated, docs.layout.url)
 

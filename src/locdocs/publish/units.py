@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import LocdocsError
-from ..fileio import atomic_write
+from ..file_digests import FileDigests
+from ..fileio import atomic_write, files_below
 from ..plugin.page_reuse import merge_parts, reuse_counts
 from ..plugin.unit import UnitSpec
 
@@ -84,7 +85,7 @@ def context_key(site_config: dict, spec: UnitSpec, repo: Path) -> str:
     digest = hashlib.sha256(text.replace(str(repo), "<repo>").encode())
     digest.update(f"locdocs {__version__} mkdocs {mkdocs.__version__} material {material.__version__}".encode())
     if (overrides := theme_overrides(site_config, Path(spec.config_file))) is not None:
-        _hash_folder(digest, overrides, repo)
+        _hash_folder(digest, overrides, repo, FileDigests())
     digest.update(package_digest().encode())  # locdocs' own code, templates and catalogs, as installed
     return digest.hexdigest()[:32]
 
@@ -126,41 +127,41 @@ def package_digest(package: Path = PACKAGE) -> str:
 
 
 def unit_key(context: str, unit: BuildUnit, locales: Iterable[str], default_locale: str, repo: Path, *,
-             version_context: str = "", digests: dict[Path, str] | None = None) -> str:
+             version_context: str = "", digests: dict[Path, str] | None = None,
+             files: FileDigests | None = None) -> str:
     """A hash of everything the unit's output depends on: its ``context`` (context_key) and ``version_context``
     (what it shows of its version: its URL, every translation's state), its docs (the default locale's and its own
     locale's files, and the files outside every locale folder, such as stylesheets) and its locale's segment
     files. ``digests``: the hashes of folders worked out for the other units of the version (each hashes the
-    default locale's)."""
+    default locale's); ``files``: the hashes of files, remembered between builds (by default, from their bytes)."""
     others = set(locales) - {default_locale, unit.locale}
     digest = hashlib.sha256(f"{context}\0{version_context}".encode())
     docs = unit.tree / "docs"
     folders = [entry for entry in sorted(docs.iterdir()) if entry.name not in others] if docs.is_dir() else []
     for entry in [*folders, unit.tree / "l10n" / unit.locale]:
-        digest.update(_entry_digest(entry, repo, {} if digests is None else digests).encode())
+        digest.update(_entry_digest(entry, repo, {} if digests is None else digests, files or FileDigests()).encode())
     return digest.hexdigest()[:32]
 
 
-def _entry_digest(entry: Path, repo: Path, digests: dict[Path, str]) -> str:
+def _entry_digest(entry: Path, repo: Path, digests: dict[Path, str], files: FileDigests) -> str:
     """A hash of a file, or of every file below a folder (paths relative to the repository)."""
     if entry not in digests:
         digest = hashlib.sha256()
         if entry.is_dir():
-            _hash_folder(digest, entry, repo)
+            _hash_folder(digest, entry, repo, files)
         elif entry.is_file():
-            _hash_file(digest, entry, repo)
+            _hash_file(digest, os.fspath(entry), repo, files)
         digests[entry] = digest.hexdigest()
     return digests[entry]
 
 
-def _hash_folder(digest: hashlib._Hash, folder: Path, repo: Path) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            _hash_file(digest, path, repo)
+def _hash_folder(digest: hashlib._Hash, folder: Path, repo: Path, files: FileDigests) -> None:
+    for _, entry in sorted(files_below(folder).items()):
+        _hash_file(digest, entry.path, repo, files)
 
 
-def _hash_file(digest: hashlib._Hash, path: Path, repo: Path) -> None:
-    digest.update(path.as_posix().replace(str(repo), "<repo>").encode() + b"\0" + path.read_bytes())
+def _hash_file(digest: hashlib._Hash, path: str, repo: Path, files: FileDigests) -> None:
+    digest.update(path.replace(str(repo), "<repo>").replace(os.sep, "/").encode() + b"\0" + files.digest(path))
 
 
 MIN_PART_PAGES = 150
@@ -193,14 +194,24 @@ def _start(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, *, donors: Se
     if (output / ".complete").is_file():
         return UnitResult(unit, output, reused=True, seconds=time.perf_counter() - started)
     previous = _previous_output(unit, cache)
+    partial = output.with_name(output.name + ".partial")
+    if previous is not None and spec.page_cache_key:
+        # Built in the previous output itself, which no other unit reads (other versions' units take the new
+        # one): its unchanged pages stay where they are, and the unit's thousands of folders are not made again
+        # (nor the old ones deleted). The plugin deletes the rest before MkDocs writes (the assembled versions
+        # link these files: none is written in place). Should the build fail, the next one starts from scratch.
+        shutil.rmtree(partial, ignore_errors=True)
+        (previous / ".complete").unlink()
+        previous.rename(partial)
+        previous = partial
     sources = ([] if previous is None else [previous]) + list(donors)
     reuse_dirs = tuple(str(folder) for folder in sources) if spec.page_cache_key else ()
     parts = 1 if reuse_dirs or not spec.page_cache_key else parts
-    partial = output.with_name(output.name + ".partial")
     build = _UnitBuild(unit, key, output, partial, started, specs=[], folders=[], left=parts)
     for part in range(parts):
         folder = partial if parts == 1 else output.with_name(f"{output.name}.part{part}")
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder != previous:
+            shutil.rmtree(folder, ignore_errors=True)
         spec_file = cache / f"{unit.version}-{unit.locale}{'' if parts == 1 else f'.part{part}'}.json"
         atomic_write(spec_file, replace(spec, site_dir=str(folder), reuse_dirs=reuse_dirs, part=part,
                                         parts=parts).to_json().encode("utf-8"))

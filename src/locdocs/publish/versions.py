@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..errors import LocdocsError, UsageError
-from ..fileio import sync_tree
+from ..fileio import files_below, sync_tree
 from ..frontmatter import load_front_matter
 from ..history import GitHistory, matches
 from ..ingest import plan_ingest, plan_outputs
@@ -229,7 +229,7 @@ def prepare_version_tree(version: Version, *, layout: Layout, target: Path, hand
     wanted: dict[Path, Path | bytes] = {}
     for source, folder in ((layout.docs_dir, tree.docs_dir), (layout.l10n_dir, tree.l10n_dir)):
         if source.is_dir():
-            wanted.update((folder / path.relative_to(source), path) for path in source.rglob("*") if path.is_file())
+            wanted.update((folder / rel, Path(entry.path)) for rel, entry in files_below(source).items())
     english = layout.default_locale
     shown: dict[PurePosixPath, bytes] = {}
     for article in sorted({h.article for h in handoffs} | {PurePosixPath(a) for a in version.english}):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -208,3 +209,74 @@ def test_prune_tree_deletes_what_is_not_kept_and_the_folders_left_empty(tmp_path
     assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == [
         "a", "a/keep.html", "keep.html"]
     assert prune_tree(tmp_path / "nothing here", set()) == {}
+
+
+class _Later:
+    """Stands for the time module of file_digests: the files were written long before they are hashed."""
+
+    @staticmethod
+    def time_ns() -> int:
+        return time.time_ns() + 3_600_000_000_000
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from locdocs import file_digests
+
+    opened: list[str] = []
+    real_open = open
+
+    def counting_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(file_digests, "open", counting_open, raising=False)
+    return opened
+
+
+def test_file_hashes_are_remembered_by_inode_and_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose size, times and inode are unchanged is not read again; one changed is (even with its
+    modification time put back, as the change time moves on); hard links share one entry; a damaged memo is only
+    a slower run."""
+    import hashlib
+
+    from locdocs import file_digests
+    from locdocs.file_digests import FileDigests
+
+    monkeypatch.setattr(file_digests, "time", _Later)
+    memo = tmp_path / "digests.json"
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_bytes(b"first")
+    b.write_bytes(b"second")
+    os.link(a, tmp_path / "a-link.md")
+    first = FileDigests(memo)
+    assert first.digest(a) == hashlib.sha256(b"first").digest()
+    assert first.digest(b) == hashlib.sha256(b"second").digest()
+    first.save()
+    reads = _reads(monkeypatch)
+    again = FileDigests(memo)
+    assert again.digest(tmp_path / "a-link.md") == hashlib.sha256(b"first").digest()
+    assert again.digest(b) == hashlib.sha256(b"second").digest()
+    assert reads == [], "nothing read: the memo knew both"
+    times = b.stat()
+    b.write_bytes(b"SECOND")  # the same size
+    os.utime(b, ns=(times.st_atime_ns, times.st_mtime_ns))  # and the same modification time
+    assert again.digest(b) == hashlib.sha256(b"SECOND").digest()
+    assert reads == [os.fspath(b)]
+    memo.write_text("{damaged", "utf-8")
+    assert FileDigests(memo).digest(a) == hashlib.sha256(b"first").digest()
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the change time's granularity the file could change again unseen: it is not remembered."""
+    from locdocs.file_digests import FileDigests
+
+    memo = tmp_path / "digests.json"
+    path = tmp_path / "new.md"
+    path.write_bytes(b"just written")
+    digests = FileDigests(memo)
+    digests.digest(path)
+    digests.save()
+    reads = _reads(monkeypatch)
+    FileDigests(memo).digest(path)
+    assert reads == [os.fspath(path)]

@@ -280,3 +280,47 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(tmp_path: Path
     reads = _reads(monkeypatch)
     FileDigests(memo).digest(path)
     assert reads == [os.fspath(path)]
+
+
+def test_the_git_log_is_read_once_per_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every GitHistory of a process shares the log; with a memo folder, a later process at the same commit reads
+    it there; a new commit is read again."""
+    import subprocess
+
+    from locdocs import history
+    from locdocs.history import GitHistory
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@localhost", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@localhost"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path / "repo", check=True, capture_output=True, env=env)
+
+    (tmp_path / "repo" / "docs").mkdir(parents=True)
+    article = tmp_path / "repo" / "docs" / "a.md"
+    article.write_text("one\n")
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "one")
+    logs: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if command[:2] == ["git", "log"]:
+            logs.append(command)
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    monkeypatch.setattr(history, "_LOGS", {})
+    monkeypatch.setattr(history, "_log_memo", None)
+    history.remember_logs(tmp_path / "memo")
+    assert len(GitHistory(article).commits(article)) == 1
+    assert len(GitHistory(article).commits(article)) == 1
+    assert len(logs) == 1, "one git log for both"
+    monkeypatch.setattr(history, "_LOGS", {})  # as a new process
+    assert len(GitHistory(article).commits(article)) == 1
+    assert len(logs) == 1, "read from the memo"
+    article.write_text("two\n")
+    git("commit", "-qam", "two")
+    assert len(GitHistory(article).commits(article)) == 2
+    assert len(logs) == 2, "a new commit: read again"

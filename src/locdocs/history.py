@@ -8,7 +8,9 @@ endings converted to CRLF; always without a UTF-8 BOM. Never git's blob id.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
+import json
 import re
 import subprocess
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeGuard
 
-from .fileio import real_path
+from .fileio import atomic_write, real_path
 
 _HEX = re.compile(r"^[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?$")
 
@@ -75,15 +77,7 @@ class GitHistory:
     def _log(self) -> dict[str, list[tuple[str, str]]]:
         """File path -> [(commit, date)] newest first, for every file of the repository's history."""
         if self._commits is None:
-            self._commits = {}
-            log = subprocess.run(["git", "log", "--format=%x00%H %ad", "--date=short", "--name-only",
-                                  "--no-renames"], cwd=self.root, capture_output=True, text=True, check=False)
-            commit = date = ""
-            for line in log.stdout.splitlines():
-                if line.startswith("\0"):
-                    commit, date = line[1:].split()
-                elif line:
-                    self._commits.setdefault(line, []).append((commit, date))
+            self._commits = _shared_log(self.root) if self.root is not None else {}
         return self._commits
 
     def _blob(self, commit: str, relative: str) -> bytes | None:
@@ -166,6 +160,53 @@ class GitHistory:
             self.close()
         except Exception:  # interpreter shutdown: nothing left to close  # noqa: BLE001
             pass
+
+
+_LOGS: dict[Path, tuple[str, dict[str, list[tuple[str, str]]]]] = {}
+"""Each repository's log at the commit it was last read at: every GitHistory of a process shares it."""
+_log_memo: Path | None = None
+
+
+def remember_logs(folder: Path | None) -> None:
+    """Keep each repository's log in ``folder`` (``locdocs build``'s cache), by the commit it ends at: a rebuild
+    at the same commit reads it instead of running ``git log`` over the whole history again (seconds, on a long
+    one). Not for a shallow clone, whose history can grow at the same commit."""
+    global _log_memo  # noqa: PLW0603 - one setting for the GitHistory objects a build makes everywhere
+    _log_memo = folder
+
+
+def _shared_log(root: Path) -> dict[str, list[tuple[str, str]]]:
+    head = subprocess.run(["git", "rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD"], cwd=root,
+                          capture_output=True, text=True, check=False).stdout.split()
+    commit = head[1] if head[:1] == ["false"] and len(head) == 2 else ""  # "": shallow, or no commit yet
+    if root not in _LOGS or _LOGS[root][0] != commit or not commit:
+        memo = _log_memo / f"{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.json" \
+            if _log_memo is not None and commit else None
+        log = None
+        if memo is not None:
+            with contextlib.suppress(OSError, ValueError):
+                kept = json.loads(memo.read_text("utf-8"))
+                if kept.get("head") == commit:
+                    log = {path: [tuple(entry) for entry in entries] for path, entries in kept["log"].items()}
+        if log is None:
+            log = _read_log(root)
+            if memo is not None:
+                atomic_write(memo, json.dumps({"head": commit, "log": log}, separators=(",", ":")).encode())
+        _LOGS[root] = (commit, log)
+    return _LOGS[root][1]
+
+
+def _read_log(root: Path) -> dict[str, list[tuple[str, str]]]:
+    log: dict[str, list[tuple[str, str]]] = {}
+    done = subprocess.run(["git", "log", "--format=%x00%H %ad", "--date=short", "--name-only", "--no-renames"],
+                          cwd=root, capture_output=True, text=True, check=False)
+    commit = date = ""
+    for line in done.stdout.splitlines():
+        if line.startswith("\0"):
+            commit, date = line[1:].split()
+        elif line:
+            log.setdefault(line, []).append((commit, date))
+    return log
 
 
 def _toplevel(path: Path) -> Path | None:

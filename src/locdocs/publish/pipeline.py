@@ -24,6 +24,7 @@ from ..config import (
 from ..errors import PublishRefused, UsageError
 from ..file_digests import FileDigests
 from ..fileio import atomic_write, display_path
+from ..history import remember_logs
 from ..layout import Layout, locale_prefix
 from ..plugin.unit import UnitSpec
 from ..render import MarkdownSetup
@@ -97,6 +98,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     refused: dict[str, list[Finding]] = {}
     config = Config.from_options(options, layout, MarkdownSetup.of(mkdocs_config))
     files = FileDigests(cache / "digests.json")  # the hashes of unchanged files, kept from the last build
+    remember_logs(cache / "git-log")  # and the git log, at the same commit
     for version, tree, origins, docs in version_trees(config, versions, cache):
         status, english_text[version.name] = _status(docs, cache / "status" / f"{version.name}.json", files)
         status_file = tree / "status.json"

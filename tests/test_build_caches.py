@@ -324,3 +324,31 @@ def test_the_git_log_is_read_once_per_commit(tmp_path: Path, monkeypatch: pytest
     git("commit", "-qam", "two")
     assert len(GitHistory(article).commits(article)) == 2
     assert len(logs) == 2, "a new commit: read again"
+
+
+def test_on_a_filesystem_of_whole_seconds_a_file_changed_in_the_last_two_is_hashed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from locdocs import file_digests
+    from locdocs.file_digests import FileDigests
+
+    path = tmp_path / "a.md"
+    path.write_bytes(b"text")
+    real = os.stat(path)
+    second = (time.time_ns() // 1_000_000_000 - 1) * 1_000_000_000  # a second ago, as such a filesystem says it
+    real_stat = os.stat
+    monkeypatch.setattr(file_digests.os, "stat", lambda name, *args, **kwargs: _with_ctime(real, second)
+                        if os.fspath(name) == os.fspath(path) else real_stat(name, *args, **kwargs))
+    digests = FileDigests(tmp_path / "memo.json")
+    digests.digest(path)
+    digests.save()
+    assert not (tmp_path / "memo.json").exists(), "not remembered"
+
+
+def _with_ctime(status: os.stat_result, ctime_ns: int) -> object:
+    """``status`` with its modification and change times at ``ctime_ns``."""
+
+    class Status:
+        st_dev, st_ino, st_size, st_mtime_ns = status.st_dev, status.st_ino, status.st_size, ctime_ns
+        st_ctime_ns = ctime_ns
+
+    return Status()

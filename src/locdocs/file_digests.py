@@ -7,11 +7,13 @@ and inode, so that the hard links of the version trees and the repository's file
 only a file whose status differs.
 
 A change the status could miss: the change time (ctime) is set by the kernel on every write, rename, link or
-chmod, and cannot be set back by a program (``touch`` sets the modification time only). But it has a granularity
-(a clock tick, or 2 s on some filesystems), so a file written twice within one tick, the second time after it was
-hashed, keeps its ctime. A file whose ctime is within ``UNSURE`` of the moment it was hashed is therefore not
-remembered: it is hashed again on every run until it is older (git's "racily clean" entries). An inode number
-taken again by another file comes with a new ctime.
+chmod, and cannot be set back by a program (``touch`` sets the modification time only). But it has a granularity:
+Linux stamps files with a clock that moves once per tick (1 to 10 ms), and some filesystems keep whole seconds
+only. A file written again in the tick it was hashed in keeps its ctime. So a file whose ctime is within
+``UNSURE`` of the moment it was hashed (two ticks and more, or 2 s where the ctime has no fraction of a second) is
+not remembered: it is hashed again on every run until it is older (git's "racily clean" entries). An inode number
+taken again by another file comes with a new ctime. (On FAT, whose ctime is the creation time, a file rewritten
+with the same size within its 2 s modification time could be missed: a filesystem no docs repository lives on.)
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from pathlib import Path
 
 from .fileio import atomic_write
 
-UNSURE = 2_000_000_000
+UNSURE = 100_000_000
 """Nanoseconds: a file changed less than this before it was hashed may change again with the same status."""
+UNSURE_WHOLE_SECONDS = 2_000_000_000
+"""The same on a filesystem whose times have no fraction of a second."""
 
 
 class FileDigests:
@@ -54,7 +58,8 @@ class FileDigests:
         hashed_at = time.time_ns()
         with open(path, "rb") as handle:
             digest = hashlib.sha256(handle.read()).digest()
-        if status.st_ctime_ns < hashed_at - UNSURE:
+        unsure = UNSURE_WHOLE_SECONDS if status.st_ctime_ns % 1_000_000_000 == 0 else UNSURE
+        if status.st_ctime_ns < hashed_at - unsure:
             self._used[key] = [*seen, digest.hex()]
         return digest
 

@@ -352,3 +352,34 @@ def _with_ctime(status: os.stat_result, ctime_ns: int) -> object:
         st_ctime_ns = ctime_ns
 
     return Status()
+
+
+def test_unit_builds_keep_the_theme_templates_compiled(tmp_path: Path) -> None:
+    """A unit's templates are compiled once for every later unit with the same environment; an environment that
+    compiles otherwise, or an edited template, is not given the compiled code."""
+    import jinja2
+
+    from locdocs.plugin.unit import UnitLayout, UnitSpec
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("{% for x in items %}<{{ x }}>{% endfor %}\n")
+    spec = UnitSpec(config_file="mkdocs.yml", locale="sv", languages=(), tree="", history_dir="", site_dir="",
+                    site_url="", default_version="", template_cache=str(tmp_path / "cache"))
+    compiled: list[str] = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source: str, filename: str):  # type: ignore[no-untyped-def, override]
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def render(**options: object) -> str:
+        env = Counting(loader=jinja2.FileSystemLoader(templates), **options)  # type: ignore[arg-type]
+        UnitLayout(spec).cache_templates(env)
+        return env.get_template("page.html").render(items=[1, 2])
+
+    assert render() == "<1><2>" and len(compiled) == 1
+    assert render() == "<1><2>" and len(compiled) == 1, "the second unit takes the compiled template"
+    assert render(keep_trailing_newline=True) == "<1><2>\n" and len(compiled) == 2, "compiled otherwise"
+    (templates / "page.html").write_text("{% for x in items %}[{{ x }}]{% endfor %}")
+    assert render() == "[1][2]" and len(compiled) == 3

@@ -162,6 +162,8 @@ class LocdocsPlugin(BasePlugin[PluginOptions]):
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """``locdocs_message(key)`` for templates (site/templates/), in the locale being built."""
+        if self.config.enabled and self.unit is not None:
+            self.unit.cache_templates(env)  # first: before any template is compiled
         say = self.build.messages if self.build is not None else MESSAGES
         env.globals["locdocs_message"] = lambda key: say(key, self._locale(config))
         if self.config.enabled and self.config.fast_nav:

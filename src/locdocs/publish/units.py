@@ -66,7 +66,8 @@ def _describe(value: object) -> str:
     return f"{module}.{name}" if module and name else repr(value)
 
 
-VERSION_FIELDS = ("site_url", "tree", "status_file", "site_dir", "reuse_dirs", "page_cache_key", "part", "parts")
+VERSION_FIELDS = ("site_url", "tree", "status_file", "site_dir", "reuse_dirs", "page_cache_key", "part", "parts",
+                  "template_cache")
 """The fields of a unit's spec that differ between versions, or say where rather than what: left out of the context
 key, so that the same page in two versions has the same key (plugin.page_reuse)."""
 
@@ -213,8 +214,8 @@ def _start(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, *, donors: Se
         if folder != previous:
             shutil.rmtree(folder, ignore_errors=True)
         spec_file = cache / f"{unit.version}-{unit.locale}{'' if parts == 1 else f'.part{part}'}.json"
-        atomic_write(spec_file, replace(spec, site_dir=str(folder), reuse_dirs=reuse_dirs, part=part,
-                                        parts=parts).to_json().encode("utf-8"))
+        atomic_write(spec_file, replace(spec, site_dir=str(folder), reuse_dirs=reuse_dirs, part=part, parts=parts,
+                                        template_cache=str(cache / "templates")).to_json().encode("utf-8"))
         build.specs.append(spec_file)
         build.folders.append(folder)
     return build

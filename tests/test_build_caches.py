@@ -383,3 +383,18 @@ def test_unit_builds_keep_the_theme_templates_compiled(tmp_path: Path) -> None:
     assert render(keep_trailing_newline=True) == "<1><2>\n" and len(compiled) == 2, "compiled otherwise"
     (templates / "page.html").write_text("{% for x in items %}[{{ x }}]{% endfor %}")
     assert render() == "[1][2]" and len(compiled) == 3
+
+
+def test_unit_processes_started_ahead_build_or_end(tmp_path: Path) -> None:
+    """A unit's MkDocs process started ahead takes the first unit (and reports its failure as any does); those no
+    unit took end when the build does."""
+    from locdocs.publish.units import BuildUnit, UnitBuildError, UnitProcesses
+
+    unit = BuildUnit("1.0", "sv", tmp_path)
+    with UnitProcesses(ready=2) as processes:
+        ahead = list(processes._ready)
+        with pytest.raises(UnitBuildError, match=r"(?s)building 1\.0/sv failed:.*missing\.json"):
+            processes.run(unit, tmp_path / "missing.json")
+        assert ahead[-1].returncode == 1, "the process started ahead built it"
+        assert ahead[0].poll() is None, "the other waits"
+    assert ahead[0].wait(timeout=30) == 0 and processes._ready == []

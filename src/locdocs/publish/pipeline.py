@@ -36,7 +36,7 @@ from ..status import collect_status
 from ..translations import DocsIndex
 from .assemble import assemble
 from .unit_build import site_config_data
-from .units import BuildUnit, UnitResult, build_units, context_key, mentions_host, unit_key
+from .units import BuildUnit, UnitProcesses, UnitResult, build_units, context_key, mentions_host, unit_key
 from .versions import (
     Version,
     Versions,
@@ -76,6 +76,15 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     versions is rendered once (plugin.page_reuse); with ``split_units``, a unit built from scratch is shared out
     among the cores (publish.units). The output is the same without either.
     """
+    with UnitProcesses(ready=1) as processes:  # one started now: it imports while the units are worked out
+        return _build_site(config_file, processes, cache=cache, jobs=jobs, only_versions=only_versions,
+                           only_locales=only_locales, allow_errors=allow_errors, share_pages=share_pages,
+                           split_units=split_units, on_unit=on_unit)
+
+
+def _build_site(config_file: Path, processes: UnitProcesses, *, cache: Path, jobs: int | None,
+                only_versions: set[str] | None, only_locales: set[str] | None, allow_errors: bool,
+                share_pages: bool, split_units: bool, on_unit: Callable[[UnitResult], None]) -> BuildResult:
     mkdocs_config = read_mkdocs_config(config_file)
     options = plugin_options(mkdocs_config)
     layout = layout_from_mkdocs(mkdocs_config, options)
@@ -133,7 +142,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
         raise PublishRefused(refused)
     share = share_pages and not mentions_host(site_config, config_file, site_url)
     results = build_units(units, specs, keys, cache / "units", jobs=jobs, share=share, split=split_units,
-                          on_done=on_unit)
+                          on_done=on_unit, processes=processes)
     if only_versions or only_locales:
         return BuildResult(versions=versions, version_dirs={}, units=results)
     version_dirs = {version.name: _assemble_version(version, results, layout, cache, site_url=site_url,

@@ -9,6 +9,7 @@ back out as YAML, so nothing the site's file says is lost.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -73,8 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:
-        print("usage: python -m locdocs.publish.unit_build SPEC.json", file=sys.stderr)
+        print("usage: python -m locdocs.publish.unit_build SPEC.json|-", file=sys.stderr)
         return 2
+    if args[0] == "-":  # started ahead (publish.units.UnitProcesses): import what a build needs, then wait
+        _import_ahead()
+        args[0] = sys.stdin.readline().strip()
+        if not args[0]:
+            return 0  # no unit came
     handler = logging.StreamHandler(sys.stderr)  # as mkdocs' command line logs
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
@@ -86,6 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ERROR   -  {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _import_ahead() -> None:
+    """What every unit build imports, whatever the site: MkDocs' build, and the theme and search plugin locdocs
+    depends on."""
+    import mkdocs.commands.build
+    import mkdocs.config.defaults  # noqa: F401
+
+    with contextlib.suppress(ImportError):
+        import material.plugins.search.plugin  # type: ignore[import-untyped]  # noqa: F401
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -221,13 +222,41 @@ def _start(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, *, donors: Se
     return build
 
 
-def _run(unit: BuildUnit, spec_file: Path) -> None:
-    """One MkDocs process of a unit (``publish.unit_build``)."""
-    done = subprocess.run([sys.executable, "-m", "locdocs.publish.unit_build", str(spec_file)],
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if done.returncode != 0:
-        raise UnitBuildError(unit, done.stderr)
+class UnitProcesses:
+    """The MkDocs processes that build units (``publish.unit_build``), one per unit (or part), some started ahead:
+    such a process imports MkDocs, the theme and locdocs (about half a second) while the build is still working
+    out what to build, then waits for its unit's spec on its standard input. Those left unused are closed."""
+
+    def __init__(self, ready: int = 1) -> None:
+        self._lock = threading.Lock()
+        self._ready = [self._start() for _ in range(ready)]
+
+    def __enter__(self) -> UnitProcesses:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @staticmethod
+    def _start() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "locdocs.publish.unit_build", "-"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def run(self, unit: BuildUnit, spec_file: Path) -> None:
+        """Build one unit (or part) from its spec."""
+        with self._lock:
+            process = self._ready.pop() if self._ready else self._start()
+        _, errors = process.communicate(f"{spec_file}\n")
+        if process.returncode != 0:
+            raise UnitBuildError(unit, errors)
+
+    def close(self) -> None:
+        """End the processes no unit took (an empty line: they exit at once)."""
+        with self._lock:
+            ready, self._ready = self._ready, []
+        for process in ready:
+            process.communicate("")
 
 
 def _finish(build: _UnitBuild, cache: Path) -> UnitResult:
@@ -249,17 +278,20 @@ def _finish(build: _UnitBuild, cache: Path) -> UnitResult:
 
 def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], keys: dict[BuildUnit, str],
                 cache: Path, *, jobs: int | None = None, share: bool = True, split: bool = True,
-                on_done: Callable[[UnitResult], None] = lambda result: None) -> list[UnitResult]:
+                on_done: Callable[[UnitResult], None] = lambda result: None,
+                processes: UnitProcesses | None = None) -> list[UnitResult]:
     """Build every unit, each in MkDocs processes of its own, up to ``jobs`` (default: the number of cores) at once,
     the largest first.
 
     With ``share``, a unit waits for the same locale's unit of the version listed before it, and takes the pages
     that are the same from those earlier versions' outputs instead of rendering them again. With ``split``, the
     units built from scratch that would otherwise end alone on a core (the smallest, as many as the cores do not
-    divide) are shared out in one part per core (of at least MIN_PART_PAGES pages each)."""
+    divide) are shared out in one part per core (of at least MIN_PART_PAGES pages each). ``processes``: the
+    MkDocs processes to take, some started ahead (by default, each started when its unit is to build)."""
     cache.mkdir(parents=True, exist_ok=True)
     units = list(units)
     workers = jobs or os.cpu_count() or 1
+    processes = processes or UnitProcesses(ready=0)
     after: dict[BuildUnit, BuildUnit | None] = {}
     last: dict[str, BuildUnit] = {}
     for unit in units:
@@ -290,7 +322,7 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
         def submit() -> None:
             while tasks and len(running) < workers:
                 _, _, build, spec_file = heapq.heappop(tasks)
-                running[pool.submit(_run, build.unit, spec_file)] = build
+                running[pool.submit(processes.run, build.unit, spec_file)] = build
 
         while pending or tasks or running:
             for unit in [unit for unit in pending if after[unit] is None or after[unit] in outputs]:

@@ -52,13 +52,16 @@ def test_sync_tree_writes_only_what_differs(tmp_path: Path) -> None:
     (source / "a.md").write_text("a")
     (source / "b.md").write_text("b")
     target = tmp_path / "target"
-    sync_tree(target, {Path("a.md"): source / "a.md", Path("sub/b.md"): source / "b.md", Path("c.md"): b"c"})
+    wanted: dict[Path, Path | bytes] = {Path("a.md"): source / "a.md", Path("sub/b.md"): source / "b.md",
+                                        Path("c.md"): b"c"}
+    assert sync_tree(target, wanted) is True
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
         "a.md", "c.md", "sub/b.md"]
+    assert sync_tree(target, wanted) is False, "nothing to change"
     os.utime(target / "c.md", ns=(1, 1))
     times = {path.name: path.stat().st_mtime_ns for path in target.rglob("*.md")}
     (source / "b.md").write_text("B, longer")
-    sync_tree(target, {Path("a.md"): source / "a.md", Path("sub/b.md"): source / "b.md", Path("c.md"): b"c"})
+    assert sync_tree(target, wanted) is True
     assert (target / "sub" / "b.md").read_text() == "B, longer"
     assert (target / "a.md").stat().st_mtime_ns == times["a.md"], "an unchanged copy is left alone"
     assert (target / "c.md").stat().st_mtime_ns == 1, "unchanged content is left alone"
@@ -391,10 +394,13 @@ def test_unit_processes_started_ahead_build_or_end(tmp_path: Path) -> None:
     from locdocs.publish.units import BuildUnit, UnitBuildError, UnitProcesses
 
     unit = BuildUnit("1.0", "sv", tmp_path)
-    with UnitProcesses(ready=2) as processes:
+    with UnitProcesses(ready=1) as processes:
+        processes.prepare()  # one is ready: none more
+        assert len(processes._ready) == 1
+        processes._ready.append(processes._start())
         ahead = list(processes._ready)
         with pytest.raises(UnitBuildError, match=r"(?s)building 1\.0/sv failed:.*missing\.json"):
             processes.run(unit, tmp_path / "missing.json")
         assert ahead[-1].returncode == 1, "the process started ahead built it"
         assert ahead[0].poll() is None, "the other waits"
-    assert ahead[0].wait(timeout=30) == 0 and processes._ready == []
+    assert ahead[0].poll() is not None and processes._ready == [], "ended"

@@ -249,9 +249,9 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> bool:
     """Replace ``path`` with ``data`` atomically, keeping the old file's permissions; nothing is written when it
-    already holds exactly ``data``. Durable when it returns, or in a batch when the batch ends."""
+    already holds exactly ``data`` (then False). Durable when it returns, or in a batch when the batch ends."""
     path = Path(path)
     batch = _current_batch()
     folder = _prepare_folder(path.parent, batch)
@@ -263,12 +263,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = 0o666 & ~umask
     else:
         if stat.S_ISREG(status.st_mode) and status.st_size == len(data) and _holds(path, data):
-            return
+            return False
         mode = status.st_mode & 0o7777
     if batch is not None:
         _replace_in_batch(path, data, mode, folder, batch)
         _written(path, folder, batch)
-        return
+        return True
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -280,6 +280,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return True
 
 
 def _replace_in_batch(path: Path, data: bytes, mode: int, folder: str, batch: _Batch) -> None:
@@ -458,29 +459,33 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
+def sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> bool:
     """Make the folder ``target`` hold exactly ``wanted`` (relative path -> source file to link or copy, or
     content), leaving alone the files that are already right, so that a rebuild rewrites only what changed. A file
     from a source is a hard link to it where the filesystem allows (``atomic_link``), and counts as right when it is
     the same file, or a copy of the source's size and modification time (copies keep the source's time). The files
-    are written in one durable batch."""
+    are written in one durable batch. Whether anything changed."""
     with durable_batch():
-        _sync_tree(Path(target), wanted)
+        return _sync_tree(Path(target), wanted)
 
 
-def _sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> None:
+def _sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> bool:
     existing = files_below(target)
     wanted_names = {os.fspath(rel): source for rel, source in wanted.items()}
+    changed = False
     for rel in existing.keys() - wanted_names.keys():
         os.unlink(existing[rel].path)
+        changed = True
     for rel, source in wanted_names.items():
         if isinstance(source, Path):
             entry = existing.get(rel)
             if entry is not None and _same_or_copy(entry, source):
                 continue
             atomic_link(source, target / rel)
-        else:
-            atomic_write(target / rel, source)  # which writes nothing when the file already holds these bytes
+            changed = True
+        else:  # which writes nothing when the file already holds these bytes
+            changed = atomic_write(target / rel, source) or changed
+    return changed
 
 
 def _same_or_copy(entry: os.DirEntry[str], source: Path) -> bool:

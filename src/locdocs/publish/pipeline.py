@@ -76,7 +76,7 @@ def build_site(config_file: Path, *, cache: Path, jobs: int | None = None, only_
     versions is rendered once (plugin.page_reuse); with ``split_units``, a unit built from scratch is shared out
     among the cores (publish.units). The output is the same without either.
     """
-    with UnitProcesses(ready=1) as processes:  # one started now: it imports while the units are worked out
+    with UnitProcesses() as processes:
         return _build_site(config_file, processes, cache=cache, jobs=jobs, only_versions=only_versions,
                            only_locales=only_locales, allow_errors=allow_errors, share_pages=share_pages,
                            split_units=split_units, on_unit=on_unit)
@@ -108,7 +108,8 @@ def _build_site(config_file: Path, processes: UnitProcesses, *, cache: Path, job
     config = Config.from_options(options, layout, MarkdownSetup.of(mkdocs_config))
     files = FileDigests(cache / "digests.json")  # the hashes of unchanged files, kept from the last build
     remember_logs(cache / "git-log")  # and the git log, at the same commit
-    for version, tree, origins, docs in version_trees(config, versions, cache):
+    # A changed tree will most likely rebuild a unit: its MkDocs process imports meanwhile.
+    for version, tree, origins, docs in version_trees(config, versions, cache, on_change=processes.prepare):
         status, english_text[version.name] = _status(docs, cache / "status" / f"{version.name}.json", files)
         status_file = tree / "status.json"
         atomic_write(status_file, json.dumps(status, ensure_ascii=False).encode("utf-8"))
@@ -171,16 +172,18 @@ def _assemble_version(version: Version, results: list[UnitResult], layout: Layou
     return target
 
 
-def version_trees(config: Config, versions: Versions, cache: Path
+def version_trees(config: Config, versions: Versions, cache: Path, on_change: Callable[[], None] = lambda: None
                   ) -> Iterator[tuple[Version, Path, dict[Path, Path], DocsIndex]]:
     """Each version's source tree, prepared in ``cache``: the version, the tree, the handoff each of its translated
-    articles was made from, and its docs, read with ``config`` (the repository's)."""
+    articles was made from, and its docs, read with ``config`` (the repository's). ``on_change``: called when a
+    tree changed."""
     layout = config.layout
     handoffs = load_handoffs(layout.handoff_list, layout.handoff_dir, layout.locales) if layout.handoff_list else []
     revisions = english_history(layout, versioned_articles(versions, handoffs))
     for version in versions.versions:
         tree = cache / "trees" / version.name
-        origins = prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions)
+        origins = prepare_version_tree(version, layout=layout, target=tree, handoffs=handoffs, revisions=revisions,
+                                       on_change=on_change)
         yield version, tree, origins, DocsIndex(replace(config, layout=layout.for_tree(tree)))
 
 

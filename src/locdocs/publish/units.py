@@ -223,13 +223,21 @@ def _start(unit: BuildUnit, spec: UnitSpec, key: str, cache: Path, *, donors: Se
 
 
 class UnitProcesses:
-    """The MkDocs processes that build units (``publish.unit_build``), one per unit (or part), some started ahead:
-    such a process imports MkDocs, the theme and locdocs (about half a second) while the build is still working
-    out what to build, then waits for its unit's spec on its standard input. Those left unused are closed."""
+    """The MkDocs processes that build units (``publish.unit_build``), one per unit (or part), one started ahead
+    when asked (``prepare``): it imports MkDocs, the theme and locdocs (about half a second) while the build is
+    still working out what to build, then waits for its unit's spec on its standard input. One no unit takes is
+    ended. (Not started ahead always: on a machine whose cores are busy, or on a run with nothing to build, it
+    would only take time.)"""
 
-    def __init__(self, ready: int = 1) -> None:
+    def __init__(self, ready: int = 0) -> None:
         self._lock = threading.Lock()
         self._ready = [self._start() for _ in range(ready)]
+
+    def prepare(self) -> None:
+        """Start one process ahead, unless one is ready."""
+        with self._lock:
+            if not self._ready:
+                self._ready.append(self._start())
 
     def __enter__(self) -> UnitProcesses:
         return self
@@ -252,11 +260,12 @@ class UnitProcesses:
             raise UnitBuildError(unit, errors)
 
     def close(self) -> None:
-        """End the processes no unit took (an empty line: they exit at once)."""
+        """End the processes no unit took, at once (they have written nothing: they may be importing still)."""
         with self._lock:
             ready, self._ready = self._ready, []
         for process in ready:
-            process.communicate("")
+            process.kill()
+            process.communicate()
 
 
 def _finish(build: _UnitBuild, cache: Path) -> UnitResult:
@@ -291,7 +300,7 @@ def build_units(units: Iterable[BuildUnit], specs: dict[BuildUnit, UnitSpec], ke
     cache.mkdir(parents=True, exist_ok=True)
     units = list(units)
     workers = jobs or os.cpu_count() or 1
-    processes = processes or UnitProcesses(ready=0)
+    processes = processes or UnitProcesses()
     after: dict[BuildUnit, BuildUnit | None] = {}
     last: dict[str, BuildUnit] = {}
     for unit in units:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -220,11 +220,12 @@ def _made_from(translation: Path | bytes | None, english: bytes) -> bool:
 
 
 def prepare_version_tree(version: Version, *, layout: Layout, target: Path, handoffs: list[Handoff],
-                         revisions: dict[PurePosixPath, list[bytes]]) -> dict[Path, Path]:
+                         revisions: dict[PurePosixPath, list[bytes]],
+                         on_change: Callable[[], None] = lambda: None) -> dict[Path, Path]:
     """Write ``target``/docs and ``target``/l10n: the repository's docs and segment files with this edition's
-    English revisions and the translations chosen for them. ``revisions`` is ``english_history`` of
-    ``versioned_articles``. Returns the handoff each translated article of the tree was made from (the article's
-    path inside ``target``)."""
+    English revisions and the translations chosen for them (calling ``on_change`` when a file changed).
+    ``revisions`` is ``english_history`` of ``versioned_articles``. Returns the handoff each translated article of
+    the tree was made from (the article's path inside ``target``)."""
     tree = Layout(docs_dir=Path("docs"), l10n_dir=Path("l10n"), languages=layout.languages)  # inside target
     wanted: dict[Path, Path | bytes] = {}
     for source, folder in ((layout.docs_dir, tree.docs_dir), (layout.l10n_dir, tree.l10n_dir)):
@@ -258,6 +259,7 @@ def prepare_version_tree(version: Version, *, layout: Layout, target: Path, hand
         origins[plan.article] = handoff.path
     # Only what changed since the last build is written: unchanged files keep their time, and MkDocs its work.
     for folder in (tree.docs_dir, tree.l10n_dir):
-        sync_tree(target / folder, {path.relative_to(folder): source for path, source in wanted.items()
-                                    if path.parts[0] == folder.name})
+        if sync_tree(target / folder, {path.relative_to(folder): source for path, source in wanted.items()
+                                       if path.parts[0] == folder.name}):
+            on_change()
     return origins

@@ -182,11 +182,11 @@ def test_a_version_assembled_again_after_one_locale_changed_is_the_one_assembled
     units_before = {name: tree(folder) for name, folder in after.items()}
     inodes = {rel: (version / rel).stat().st_ino for rel in ("fr/a/index.html", "sv/kept/index.html", "index.html")}
     linked: list[str] = []
-    real_link = assembling._link
-    monkeypatch.setattr(assembling, "_link", lambda source, target: (
+    real_link = assembling.link_or_copy
+    monkeypatch.setattr(assembling, "link_or_copy", lambda source, target: (
         linked.append(Path(target).relative_to(version).as_posix()), real_link(source, target)))
     assemble(after, "en", version)
-    monkeypatch.setattr(assembling, "_link", real_link)
+    monkeypatch.setattr(assembling, "link_or_copy", real_link)
     assert sorted(linked) == ["sv/a/index.html", "sv/b/index.html", "sv/index.html"], "only what differs"
     whole = tmp_path / "whole"
     assemble(after, "en", whole)

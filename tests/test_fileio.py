@@ -350,3 +350,30 @@ def test_a_process_forked_in_a_batch_syncs_its_own_writes(tmp_path: Path, monkey
     assert sorted(path.name for path in tmp_path.iterdir()) == ["alone.md", "old.md", "parent.md"], \
         "no temporary file left: the child deleted the file it replaced"
     assert (tmp_path / "old.md").read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["link", "copy"])
+def test_link_or_copy_replaces_the_file_in_one_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    links: bool) -> None:
+    """A hard link where the filesystem allows, else a copy with the source's time; the old file replaced whole,
+    the folder made, no temporary file left."""
+    from locdocs.fileio import link_or_copy
+
+    source = tmp_path / "source.html"
+    source.write_text("new")
+    os.utime(source, ns=(1_000_000_000, 1_000_000_000))
+    target = tmp_path / "version" / "page" / "index.html"
+    if not links:
+        def no_links(*args: object, **kwargs: object) -> None:
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(fileio.os, "link", no_links)
+    link_or_copy(source, target)  # its folder made
+    old = target.parent / "old.html"
+    old.write_text("old")
+    link_or_copy(source, old)  # an old file replaced
+    link_or_copy(source, target)  # again, over itself
+    for path in (target, old):
+        assert path.read_text() == "new" and path.stat().st_mtime_ns == 1_000_000_000
+        assert (path.stat().st_ino == source.stat().st_ino) is links
+    assert sorted(path.name for path in target.parent.iterdir()) == ["index.html", "old.html"]

@@ -479,20 +479,13 @@ def _sync_tree(target: Path, wanted: dict[Path, Path | bytes]) -> bool:
     for rel, source in wanted_names.items():
         if isinstance(source, Path):
             entry = existing.get(rel)
-            if entry is not None and _same_or_copy(entry, source):
+            if entry is not None and same_or_copy(entry.stat(), os.stat(source)):
                 continue
             atomic_link(source, target / rel)
             changed = True
         else:  # which writes nothing when the file already holds these bytes
             changed = atomic_write(target / rel, source) or changed
     return changed
-
-
-def _same_or_copy(entry: os.DirEntry[str], source: Path) -> bool:
-    """Whether the file ``entry`` is ``source`` (a hard link to it), or a copy with its size and time."""
-    mine, theirs = entry.stat(), os.stat(source)
-    return (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev) or (
-        (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns))
 
 
 def prune_tree(root: Path, keep: Container[str]) -> dict[str, os.DirEntry[str]]:
@@ -543,16 +536,9 @@ def atomic_link(source: Path, path: Path) -> None:
     path = Path(path)
     batch = _current_batch()
     folder = _prepare_folder(path.parent, batch)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.link")
-    try:
-        os.link(source, temporary)
-    except OSError:
+    if not _link_over(source, path):
         atomic_copy(source, path)
         return
-    try:
-        os.replace(temporary, path)
-    finally:  # left when the rename failed, or did nothing (path was a link to the same file already)
-        temporary.unlink(missing_ok=True)
     if batch is not None:
         _written(path, folder, batch)
         return
@@ -560,6 +546,46 @@ def atomic_link(source: Path, path: Path) -> None:
     _fsync_path(os.path.dirname(os.path.abspath(path)), errors)  # the new name, durable
     if errors:
         raise errors[0]
+
+
+def link_or_copy(source: str | Path, path: str | Path) -> None:
+    """Make ``path`` a hard link to ``source``, or a copy where the filesystem cannot link, atomically (its folder
+    made if missing), without making it durable: for folders rebuilt from others whenever lost, such as a
+    version's pages assembled from its units."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if _link_over(source, path):
+        return
+    folder, name = os.path.split(os.fspath(path))
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.copy")
+    try:
+        shutil.copy2(source, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _link_over(source: str | Path, path: str | Path) -> bool:
+    """Replace ``path`` with a hard link to ``source`` in one step; False (nothing done) where the filesystem
+    cannot link."""
+    folder, name = os.path.split(os.fspath(path))
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.link")
+    try:
+        os.link(source, temporary)
+    except OSError:
+        return False
+    try:
+        os.replace(temporary, path)
+    finally:  # left when the rename failed, or did nothing (path was a link to the same file already)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return True
+
+
+def same_or_copy(mine: os.stat_result, theirs: os.stat_result) -> bool:
+    """Whether a file is another (a hard link to it), or a copy of it with its size and modification time."""
+    return (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev) or (
+        (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns))
 
 
 def iter_markdown(paths: list[Path], suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Path]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from pathlib import Path
 
-from ..fileio import files_below, prune_tree
+from ..fileio import files_below, link_or_copy, prune_tree, same_or_copy
 from ..plugin.page_reuse import MANIFEST
 
 LEFT_OUT = (".complete", MANIFEST)
@@ -39,26 +38,7 @@ def _link_tree(target: Path, wanted: dict[str, os.DirEntry[str]], *, linked: boo
     existing = prune_tree(target, wanted)  # first: a file may take the name of a folder left empty
     for rel, source in wanted.items():
         entry = existing.get(rel)
-        if entry is not None and (entry.inode() == source.inode() if linked else _same_copy(entry, source)):
+        if entry is not None and (entry.inode() == source.inode() if linked
+                                  else same_or_copy(entry.stat(), source.stat())):
             continue
-        _link(source.path, os.path.join(target, rel))
-
-
-def _same_copy(entry: os.DirEntry[str], source: os.DirEntry[str]) -> bool:
-    mine, theirs = entry.stat(), source.stat()
-    return (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
-
-
-def _link(source: str, target: str) -> None:
-    """``target`` becomes a hard link to ``source`` (a copy where the filesystem cannot link), atomically."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    temporary = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.link")
-    try:
-        os.link(source, temporary)
-    except OSError:
-        shutil.copy2(source, temporary)
-    try:
-        os.replace(temporary, target)
-    finally:  # left when the rename failed, or did nothing (target was a link to the same file already)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        link_or_copy(source.path, os.path.join(target, rel))
